@@ -1,0 +1,61 @@
+# firstpoint: `make help` lists the targets.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup demo test lint format static migrate seed clean
+
+help: ## Show this list
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+var/build/firstpoint.css: node_modules/.installed $(wildcard assets/scss/*.scss)
+	mkdir -p var/build
+	npm run --silent build:css
+
+setup: $(VENV)/.installed node_modules/.installed var/build/firstpoint.css ## Install Python and npm dependencies and build the stylesheet
+
+static: setup ## Collect static files for production (into var/staticfiles)
+	$(MANAGE) collectstatic --noinput
+
+migrate: setup ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+seed: migrate ## Load (or refresh) the demo council
+	$(MANAGE) seed_demo
+
+demo: export DEBUG = 1
+demo: export CELERY_TASK_ALWAYS_EAGER = 1
+demo: seed ## Set everything up, load the demo council and serve it at http://127.0.0.1:8000
+	@echo "firstpoint is at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: setup ## Check style with ruff (lint and format)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup ## Reformat the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: setup lint ## Set up and run the whole suite, browser tests included
+	./scripts/ensure-chromium
+	$(MANAGE) makemigrations --check --dry-run >/dev/null || { echo "A model change has no migration: run manage.py makemigrations"; exit 1; }
+	$(VENV)/bin/pytest -n 2 --dist loadfile
+
+clean: ## Remove the virtualenv, node_modules and built files (keeps var/ data)
+	rm -rf $(VENV) node_modules var/build var/staticfiles

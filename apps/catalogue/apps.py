@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.navigation import NavItem
+
+
+class CatalogueConfig(AppConfig):
+    name = "apps.catalogue"
+    label = "catalogue"
+    verbose_name = _("Service catalogue")
+    navigation = (NavItem(_("Services"), "catalogue:service-list", "catalogue.view_service", 50),)

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .navigation import navigation_for
+
+
+def shell(request):
+    """What every page's header, navigation, phase banner and footer need."""
+    user = getattr(request, "user", None)
+    navigation = navigation_for(user, request.path) if user is not None else []
+    meta_items = []
+    if user is not None and user.is_authenticated:
+        meta_items.append({"href": reverse("accounts:sign-out"), "text": _("Sign out")})
+    return {
+        "council_name": settings.COUNCIL_NAME,
+        "service_navigation": navigation,
+        "phase_tag": {"text": settings.SERVICE_PHASE.capitalize()},
+        "phase_html": _("This is a new service. Tell your team manager how it could be better."),
+        "footer_params": {
+            "meta": {"items": meta_items} if meta_items else None,
+            "copyright": {"text": f"© {settings.COUNCIL_NAME}"},
+        },
+    }

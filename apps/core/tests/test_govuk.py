@@ -1,0 +1,97 @@
+import datetime
+
+from django import forms
+
+from apps.core.forms import GovUKDateField
+from apps.core.govuk import render_error_summary, render_field, summary_rows
+from apps.core.markdown import render_markdown
+
+
+class ExampleForm(forms.Form):
+    name = forms.CharField(label="Name", help_text="Your full name")
+    email = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    notes = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
+    colour = forms.ChoiceField(label="Colour", choices=[("", "Pick"), ("r", "Red"), ("b", "Blue")])
+    size = forms.ChoiceField(
+        label="Size", choices=[("s", "Small"), ("l", "Large")], widget=forms.RadioSelect
+    )
+    tags = forms.MultipleChoiceField(
+        label="Tags", choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+    )
+    agree = forms.BooleanField(label="I agree", required=False)
+    born = GovUKDateField(label="Date of birth", required=False)
+
+
+def test_each_widget_becomes_its_gov_uk_component():
+    form = ExampleForm()
+    assert 'class="govuk-input' in render_field(form["name"])
+    assert "Your full name" in render_field(form["name"])
+    assert 'autocomplete="email"' in render_field(form["email"])
+    assert "govuk-textarea" in render_field(form["notes"])
+    assert "govuk-select" in render_field(form["colour"])
+    assert "govuk-radios" in render_field(form["size"])
+    assert "govuk-checkboxes" in render_field(form["tags"])
+    assert "govuk-checkboxes" in render_field(form["agree"])
+    assert "govuk-date-input" in render_field(form["born"])
+
+
+def test_errors_show_on_the_field_and_in_a_summary_linking_to_it():
+    form = ExampleForm(
+        data={"email": "not-an-email", "born_day": "31", "born_month": "2", "born_year": "2020"}
+    )
+    assert not form.is_valid()
+    summary = render_error_summary(form)
+    assert "There is a problem" in summary
+    assert 'href="#id_name"' in summary
+    assert 'href="#id_size"' in summary
+    assert 'href="#id_born_day"' in summary
+    assert "Date of birth must be a real date" in summary
+    assert "govuk-error-message" in render_field(form["email"])
+    assert "govuk-form-group--error" in render_field(form["size"])
+
+
+def test_a_valid_form_has_no_summary_and_dates_parse():
+    form = ExampleForm(
+        data={
+            "name": "A",
+            "email": "a@b.example",
+            "colour": "r",
+            "size": "s",
+            "tags": ["a"],
+            "born_day": "3",
+            "born_month": "4",
+            "born_year": "1980",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["born"] == datetime.date(1980, 4, 3)
+    assert render_error_summary(form) == ""
+
+
+def test_a_date_missing_its_year_says_so():
+    form = ExampleForm(data={"born_day": "3", "born_month": "4", "born_year": ""})
+    form.is_valid()
+    assert form.errors["born"] == ["Date of birth must include a year"]
+
+
+def test_values_are_escaped():
+    form = ExampleForm(data={"name": "<script>alert(1)</script>"})
+    html = render_field(form["name"])
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_summary_rows_show_a_dash_for_nothing():
+    rows = summary_rows([("Phone", None), ("Email", "a@b.example")])
+    assert rows[0]["value"]["text"] == "—"
+    assert rows[1]["value"]["text"] == "a@b.example"
+
+
+def test_markdown_keeps_formatting_and_drops_scripts_and_javascript_links():
+    html = render_markdown("**Ask** for the [form](javascript:alert(1))\n\n<script>x()</script>")
+    assert "<strong>Ask</strong>" in html
+    assert "javascript" not in html
+    assert "<script>" not in html
+    assert 'class="govuk-body"' in html

@@ -1,0 +1,125 @@
+"""Shared view pieces (the generic list page) and core's own pages."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import connection
+from django.http import JsonResponse
+from django.views.generic import ListView, TemplateView
+
+from .exports import csv_response
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list page: its heading, its value, and optionally its HTML cell."""
+
+    label: str
+    value: Callable[[object], object]
+    html: Callable[[object], str] | None = None
+
+    def cell(self, obj) -> dict:
+        if self.html is not None:
+            return {"html": self.html(obj)}
+        value = self.value(obj)
+        return {"text": "" if value is None else str(value)}
+
+
+class StaffListView(PermissionRequiredMixin, ListView):
+    """A list page: filters in the query string, pagination, CSV of exactly what is shown.
+
+    A subclass names its filter form, its selector call (`select`) and its columns; the
+    table, filtering, paging and the CSV export (the same columns) live here once.
+    """
+
+    paginate_by = 50
+    filter_form_class = None
+    csv_filename = "export.csv"
+    columns: list[Column] = []
+    caption = ""
+
+    def get_filter_form(self):
+        if not hasattr(self, "_filter_form"):
+            self._filter_form = self.filter_form_class(self.request.GET or None)
+        return self._filter_form
+
+    def get_filters(self) -> dict:
+        form = self.get_filter_form()
+        if form.is_bound and form.is_valid():
+            return {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
+        return {}
+
+    def select(self, **filters):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.select(**self.get_filters())
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv":
+            return csv_response(
+                filename=self.csv_filename,
+                header=[str(c.label) for c in self.columns],
+                rows=self.get_queryset().iterator(chunk_size=2000),
+                row=lambda obj: [c.value(obj) for c in self.columns],
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("format", None)
+        context["filter_form"] = self.get_filter_form()
+        context["query_string"] = query.urlencode()
+        context["pagination"] = pagination_params(context.get("page_obj"), query)
+        context["table"] = {
+            "caption": str(self.caption),
+            "captionClasses": "govuk-visually-hidden",
+            "head": [{"text": str(c.label)} for c in self.columns],
+            "rows": [[c.cell(obj) for c in self.columns] for obj in context["object_list"]],
+        }
+        return context
+
+
+def pagination_params(page_obj, query) -> dict | None:
+    """Parameters of the GOV.UK pagination component, keeping the page's filters."""
+    if page_obj is None or page_obj.paginator.num_pages <= 1:
+        return None
+
+    def href(number):
+        q = query.copy()
+        q["page"] = number
+        return "?" + q.urlencode()
+
+    current = page_obj.number
+    last = page_obj.paginator.num_pages
+    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    items, previous = [], None
+    for number in shown:
+        if previous is not None and number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": href(number), "current": number == current})
+        previous = number
+    return {
+        "items": items,
+        "previous": {"href": href(current - 1)} if page_obj.has_previous() else None,
+        "next": {"href": href(current + 1)} if page_obj.has_next() else None,
+    }
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+
+@login_not_required
+def health(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return JsonResponse({"status": "ok", "database": "ok"})
+    except Exception as error:  # noqa: BLE001 - any failure means unhealthy
+        return JsonResponse({"status": "error", "database": str(error)}, status=503)

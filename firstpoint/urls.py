@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("apps.core.urls")),
+    path("", include("apps.accounts.urls")),
+    path("services/", include("apps.catalogue.urls")),
+    path("django-admin/", admin.site.urls),
+]
