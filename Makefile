@@ -28,6 +28,7 @@ var/build/firstpoint.css: node_modules/.installed $(wildcard assets/scss/*.scss)
 	npm run --silent build:css
 
 setup: $(VENV)/.installed node_modules/.installed var/build/firstpoint.css ## Install Python and npm dependencies and build the stylesheet
+	@mkdir -p var
 
 static: setup ## Collect static files for production (into var/staticfiles)
 	$(MANAGE) collectstatic --noinput

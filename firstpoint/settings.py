@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.catalogue",
+    "apps.customers",
+    "apps.contacts",
+    "apps.cases",
 ]
 
 MIDDLEWARE = [

@@ -23,13 +23,51 @@ class Role(models.TextChoices):
 
 _READ_CATALOGUE = ["catalogue.view_service", "catalogue.view_serviceversion"]
 _EDIT_CATALOGUE = ["catalogue.add_service", "catalogue.change_service"]
+_VULNERABILITY = ["customers.view_vulnerability", "customers.change_vulnerability"]
+_FRONT_OFFICE = [
+    "customers.view_customer",
+    "customers.add_customer",
+    "customers.change_customer",
+    "contacts.view_contact",
+    "contacts.add_contact",
+    "contacts.view_clientservicecall",
+    "contacts.add_clientservicecall",
+    "contacts.view_referralauthorisation",
+    "contacts.add_referralauthorisation",
+    "cases.view_servicerequest",
+    "cases.add_servicerequest",
+]
+_MANAGE_FRONT_OFFICE = [
+    "contacts.authorise_referral",
+    "contacts.view_liaison_report",
+    "customers.merge_customer",
+    "customers.view_customer_history",
+    "cases.change_servicerequest",
+]
+_BACK_OFFICE = [
+    "customers.view_customer",
+    "cases.view_servicerequest",
+    "cases.change_servicerequest",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.ADVISOR: [*_READ_CATALOGUE],
-    Role.TEAM_MANAGER: [*_READ_CATALOGUE, "accounts.view_user"],
-    Role.HEAD_OF_SERVICE: [*_READ_CATALOGUE, "accounts.view_user"],
-    Role.CLIENT_SERVICE_OFFICER: [*_READ_CATALOGUE],
-    Role.QUALITY_LEAD: [*_READ_CATALOGUE, *_EDIT_CATALOGUE],
+    Role.ADVISOR: [*_READ_CATALOGUE, *_FRONT_OFFICE, *_VULNERABILITY],
+    Role.TEAM_MANAGER: [
+        *_READ_CATALOGUE,
+        *_FRONT_OFFICE,
+        *_VULNERABILITY,
+        *_MANAGE_FRONT_OFFICE,
+        "accounts.view_user",
+    ],
+    Role.HEAD_OF_SERVICE: [
+        *_READ_CATALOGUE,
+        *_FRONT_OFFICE,
+        *_MANAGE_FRONT_OFFICE,
+        "customers.view_vulnerability",
+        "accounts.view_user",
+    ],
+    Role.CLIENT_SERVICE_OFFICER: [*_READ_CATALOGUE, *_BACK_OFFICE],
+    Role.QUALITY_LEAD: [*_READ_CATALOGUE, *_EDIT_CATALOGUE, "contacts.view_liaison_report"],
     Role.COMMUNICATIONS: [*_READ_CATALOGUE],
     Role.IT_SERVICES: [*_READ_CATALOGUE],
     Role.MEMBER: [*_READ_CATALOGUE],
@@ -43,5 +81,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_site",
         "accounts.view_team",
         "accounts.view_department",
+        "customers.view_customer",
+        "customers.merge_customer",
+        "customers.view_customer_history",
+        "customers.view_vulnerabilityaccesslog",
+        "core.view_outboxmessage",
     ],
 }

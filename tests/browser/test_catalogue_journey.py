@@ -45,7 +45,9 @@ def test_administrator_adds_and_changes_a_service_and_an_advisor_finds_it(journe
     page.get_by_label("What changed and why").fill("Flood and Water Management Act duties")
     journey.click(page.get_by_role("button", name="Save"))
     journey.click(page.get_by_role("link", name="see the history"))
-    expect(page.locator(".govuk-summary-card").first).to_contain_text("Version 2: Legislation change")
+    expect(page.locator(".govuk-summary-card").first).to_contain_text(
+        "Version 2: Legislation change"
+    )
     expect(page.locator(".govuk-summary-card").first).to_contain_text("SLA in working days")
     expect(page.locator(".govuk-summary-card")).to_have_count(2)
     assert Service.objects.get().version == 2

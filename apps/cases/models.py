@@ -1,0 +1,127 @@
+"""Service requests, their lifecycle and their working-day SLAs."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("Open")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Rejected")
+
+
+OPEN_STATUSES = (Status.OPEN, Status.ASSIGNED, Status.IN_PROGRESS)
+
+
+class Source(models.TextChoices):
+    ADVISOR = "advisor", _("Raised by an advisor")
+    PORTAL = "portal", _("Reported online")
+    OPEN311 = "open311", _("Open311")
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number issued each year (FP-2026-000123), locked while issuing."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
+class ServiceRequest(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    service = models.ForeignKey(
+        "catalogue.Service", on_delete=models.PROTECT, related_name="requests"
+    )
+    customer = models.ForeignKey(
+        "customers.Customer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+    )
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.ADVISOR)
+    address = models.TextField(_("location address"), blank=True)
+    uprn = models.CharField(_("UPRN"), max_length=12, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    description = models.TextField(_("description"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    public_status_text = models.CharField(_("status residents see"), max_length=300, blank=True)
+    department = models.ForeignKey(
+        "accounts.Department", on_delete=models.PROTECT, related_name="requests"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sla_due = models.DateField(_("due by"), null=True, blank=True, db_index=True)
+    breached_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["department", "status", "sla_due"]),
+            models.Index(fields=["customer", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(latitude__isnull=True) & models.Q(longitude__isnull=True))
+                | (
+                    models.Q(latitude__gte=-90)
+                    & models.Q(latitude__lte=90)
+                    & models.Q(longitude__gte=-180)
+                    & models.Q(longitude__lte=180)
+                ),
+                name="service_request_coordinates_valid",
+            )
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ServiceRequestUpdate(models.Model):
+    """A note on a request: public ones the resident can see, internal ones they cannot."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(_("update"))
+    is_public = models.BooleanField(_("residents can see this"), default=False)
+    status_from = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    status_to = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CustomersConfig(AppConfig):
+    name = "apps.customers"
+    label = "customers"
+    verbose_name = _("Customers")
+    # Service navigation entries (apps.core.navigation.NavItem) go here.
+    navigation = ()
