@@ -199,6 +199,17 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=DEBUG or
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    # Mark service requests that have passed their SLA and tell their departments.
+    "mark-sla-breaches": {"task": "cases.mark_breaches", "schedule": 15 * 60},
+}
+
+# The notifier: "outbox" keeps every message in a table staff can read (nothing leaves the
+# machine); "govuk_notify" also sends it through GOV.UK Notify.
+NOTIFY_BACKEND = env.str("NOTIFY_BACKEND", default="outbox")
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="")
+NOTIFY_SMS_TEMPLATE_ID = env.str("NOTIFY_SMS_TEMPLATE_ID", default="")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -226,4 +237,3 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
-FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -22,6 +22,14 @@ class ServiceForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Select at least one channel")},
     )
+    online_url = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text=_("Where residents can do it online. Needed when it can be done online."),
+        error_messages={"invalid": _("Enter a web address, starting with https://")},
+    )
     referral_route = forms.ChoiceField(
         label=_("Agreed referral route"),
         choices=ReferralRoute.choices,
@@ -46,7 +54,6 @@ class ServiceForm(forms.ModelForm):
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "online_url": _("Where residents can do it online. Needed when it can be done online."),
             "sla_working_days": _("Leave empty if there is no SLA."),
             "script": _("What advisors say and check. You can use Markdown."),
         }
@@ -57,7 +64,6 @@ class ServiceForm(forms.ModelForm):
             },
             "summary": {"required": _("Enter a summary for residents")},
             "department": {"required": _("Select the owning client department")},
-            "online_url": {"invalid": _("Enter a web address, starting with https://")},
             "sla_working_days": {
                 "invalid": _("SLA must be a whole number of working days"),
                 "min_value": _("SLA must be 0 working days or more"),
