@@ -55,7 +55,7 @@ format: setup ## Reformat the code with ruff
 
 test: setup lint ## Set up and run the whole suite, browser tests included
 	./scripts/ensure-chromium
-	$(MANAGE) makemigrations --check --dry-run >/dev/null || { echo "A model change has no migration: run manage.py makemigrations"; exit 1; }
+	TESTING=1 $(MANAGE) makemigrations --check --dry-run >/dev/null || { echo "A model change has no migration: run manage.py makemigrations"; exit 1; }
 	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 clean: ## Remove the virtualenv, node_modules and built files (keeps var/ data)

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "cases"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.QueueView.as_view(), name="queue"),
+    path("due-soon/", views.DueSoonView.as_view(), name="due-soon"),
+    path("overdue/", views.BreachedView.as_view(), name="breached"),
+    path("<str:reference>/", views.RequestDetailView.as_view(), name="detail"),
+    path("<str:reference>/status/", views.ChangeStatusView.as_view(), name="change-status"),
+    path("<str:reference>/assign/", views.AssignView.as_view(), name="assign"),
+    path("<str:reference>/notes/", views.AddUpdateView.as_view(), name="add-update"),
+]

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.navigation import NavItem
+
 
 class CustomersConfig(AppConfig):
     name = "apps.customers"
     label = "customers"
     verbose_name = _("Customers")
-    # Service navigation entries (apps.core.navigation.NavItem) go here.
-    navigation = ()
+    navigation = (NavItem(_("Customers"), "customers:search", "customers.view_customer", 10),)

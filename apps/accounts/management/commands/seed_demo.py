@@ -10,7 +10,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from apps.accounts import demo as accounts_demo
+from apps.cases import demo as cases_demo
 from apps.catalogue import demo as catalogue_demo
+from apps.contacts import demo as contacts_demo
+from apps.customers import demo as customers_demo
+
+# Each step builds on the ones before it: contacts need customers, requests need contacts.
+STEPS = [
+    ("customers", customers_demo.seed),
+    ("contacts", contacts_demo.seed),
+    ("service requests", cases_demo.seed),
+]
 
 
 class Command(BaseCommand):
@@ -33,7 +43,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             logins = accounts_demo.seed(rng, scale=scale)
             services = catalogue_demo.seed(rng, scale=scale)
-        self.stdout.write(self.style.SUCCESS(f"Demo council ready: {services} services."))
+        self.stdout.write(f"  organisation and catalogue: {services} services")
+        for number, (label, step) in enumerate(STEPS, start=1):
+            with transaction.atomic():
+                count = step(rng, scale=scale)
+            self.stdout.write(f"  [{number}/{len(STEPS)}] {label}: {count}")
+        self.stdout.write(self.style.SUCCESS("Demo council ready."))
         self.stdout.write("Demo sign-ins (password for all: %s):" % accounts_demo.DEMO_PASSWORD)
         for role, email in logins:
             self.stdout.write(f"  {role:<32} {email}")
