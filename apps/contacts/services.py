@@ -104,8 +104,7 @@ def _contact_errors(
     if system_unavailable and not unavailable_system.strip():
         errors["unavailable_system"] = _("Enter which system was unavailable")
     if outcome == Outcome.REFERRED_OUTSIDE:
-        if referral_department is None:
-            errors["referral_department"] = _("Select the department you are referring to")
+        # The department defaults to the first service's own, as the page says.
         if not referral_reason.strip():
             errors["referral_reason"] = _(
                 "Enter why this referral needs to go outside the agreed route"

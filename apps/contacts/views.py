@@ -102,7 +102,17 @@ class ContactLogView(PermissionRequiredMixin, View):
             # "Search" and "Show scripts" submit the same form as a GET, so nothing is saved.
             "search_attrs": GET_BUTTON,
             "scripts_attrs": GET_BUTTON,
-            "query": (request.GET.get("q") or request.POST.get("q") or "").strip(),
+            "customer_search_input": {
+                "id": "q",
+                "name": "q",
+                "type": "search",
+                "value": (request.GET.get("q") or request.POST.get("q") or "").strip(),
+                "label": {"text": _("Search for a customer")},
+                "hint": {"text": _("Name, customer reference, phone, email or postcode")},
+                "classes": "govuk-!-width-two-thirds",
+                "spellcheck": False,
+                "autocomplete": "off",
+            },
         }
         return render(request, self.template_name, context, status=status)
 

@@ -158,6 +158,7 @@ class CustomerDetailView(PermissionRequiredMixin, TemplateView):
             (_("Preferred language"), customer.language or _("English")),
         ]
         context["customer"] = customer
+        context["log_contact_url"] = f"{reverse('contacts:log')}?customer={customer.pk}"
         context["detail_rows"] = summary_rows(pairs)
         context["needs_rows"] = summary_rows(
             [

@@ -144,7 +144,6 @@ def test_a_service_request_needs_a_service_whose_route_is_one(make_user):
         ({"outcome": Outcome.SIGNPOSTED}, "signposted_to"),
         ({"channel": ContactChannel.FACE_TO_FACE}, "site"),
         ({"outcome": Outcome.REFERRED_OUTSIDE}, "referral_reason"),
-        ({"outcome": Outcome.REFERRED_OUTSIDE, "referral_reason": "Urgent"}, "referral_department"),
         ({"system_unavailable": True}, "unavailable_system"),
         ({"services": []}, "services"),
         ({"reason": "  "}, "reason"),
@@ -155,6 +154,15 @@ def test_missing_details_are_refused_and_nothing_is_written(make_user, overrides
         _log(make_user(Role.ADVISOR), **overrides)
     assert field in error.value.message_dict
     assert _nothing_written()
+
+
+def test_an_outside_route_referral_goes_to_the_service_s_department_unless_told(make_user):
+    contact = _log(
+        make_user(Role.ADVISOR), outcome=Outcome.REFERRED_OUTSIDE, referral_reason="Urgent"
+    )
+    service = contact.services.get()
+    assert contact.authorisation.department == service.department
+    assert contact.client_calls.get().department == service.department
 
 
 def test_a_wrong_call_reason_rolls_back_the_contact(make_user):
