@@ -103,12 +103,11 @@ def _contact_errors(
         errors["signposted_to"] = _("Enter who you signposted the customer to")
     if system_unavailable and not unavailable_system.strip():
         errors["unavailable_system"] = _("Enter which system was unavailable")
-    if outcome == Outcome.REFERRED_OUTSIDE:
-        # The department defaults to the first service's own, as the page says.
-        if not referral_reason.strip():
-            errors["referral_reason"] = _(
-                "Enter why this referral needs to go outside the agreed route"
-            )
+    # An outside-route referral's department defaults to the first service's own.
+    if outcome == Outcome.REFERRED_OUTSIDE and not referral_reason.strip():
+        errors["referral_reason"] = _(
+            "Enter why this referral needs to go outside the agreed route"
+        )
     if raise_request is not None:
         if outcome != Outcome.REFERRED:
             errors["raise_request"] = _(
