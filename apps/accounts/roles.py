@@ -42,12 +42,15 @@ _MANAGE_FRONT_OFFICE = [
     "contacts.view_liaison_report",
     "customers.merge_customer",
     "customers.view_customer_history",
+    "contacts.view_contact_history",
     "cases.change_servicerequest",
+    "cases.view_servicerequest_history",
 ]
 _BACK_OFFICE = [
     "customers.view_customer",
     "cases.view_servicerequest",
     "cases.change_servicerequest",
+    "cases.view_servicerequest_history",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -85,6 +85,9 @@ class ServiceRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [
+            ("view_servicerequest_history", "Can read the change history of service requests"),
+        ]
         indexes = [
             models.Index(fields=["department", "status", "sla_due"]),
             models.Index(fields=["customer", "status"]),

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<str:reference>/", views.RequestDetailView.as_view(), name="detail"),
     path("<str:reference>/status/", views.ChangeStatusView.as_view(), name="change-status"),
     path("<str:reference>/assign/", views.AssignView.as_view(), name="assign"),
+    path("<str:reference>/history/", views.RequestHistoryView.as_view(), name="history"),
     path("<str:reference>/notes/", views.AddUpdateView.as_view(), name="add-update"),
 ]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from apps.accounts.models import Department
 from apps.core.calendar import add_working_days
 from apps.core.govuk import render_component, summary_rows
-from apps.core.views import Column, StaffListView
+from apps.core.views import Column, HistoryView, StaffListView
 
 from . import selectors, services
 from .forms import AssignForm, DepartmentFilterForm, QueueFilterForm, StatusForm, UpdateForm
@@ -358,3 +358,15 @@ class AddUpdateView(_RequestActionView):
         if update.is_public:
             return _("Update added; the resident can see it")
         return _("Internal note added")
+
+
+class RequestHistoryView(HistoryView):
+    """Every saved change to a request: status, assignee, SLA, who and when."""
+
+    permission_required = "cases.view_servicerequest_history"
+
+    def get_object(self):
+        return get_object_or_404(ServiceRequest, reference=self.kwargs["reference"])
+
+    def get_back_url(self, service_request):
+        return reverse("cases:detail", args=[service_request.reference])

@@ -85,6 +85,7 @@ class Contact(models.Model):
         permissions = [
             ("authorise_referral", "Can authorise referrals outside the agreed route"),
             ("view_liaison_report", "Can read the liaison meeting report"),
+            ("view_contact_history", "Can read the change history of contacts"),
         ]
 
     def __str__(self):

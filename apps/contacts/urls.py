@@ -7,6 +7,7 @@ app_name = "contacts"
 urlpatterns = [
     path("log/", views.ContactLogView.as_view(), name="log"),
     path("<int:pk>/", views.ContactDetailView.as_view(), name="detail"),
+    path("<int:pk>/history/", views.ContactHistoryView.as_view(), name="history"),
     path("authorisations/", views.AuthorisationQueueView.as_view(), name="authorisations"),
     # pk is the contact's: a contact has at most one authorisation.
     path("<int:pk>/decide/", views.AuthorisationDecideView.as_view(), name="authorisation-decide"),

@@ -18,7 +18,7 @@ from django.views.generic import FormView, TemplateView
 from apps.catalogue.models import ReferralRoute
 from apps.core.exports import csv_response
 from apps.core.govuk import summary_rows
-from apps.core.views import Column, StaffListView
+from apps.core.views import Column, HistoryView, StaffListView
 from apps.customers.forms import CustomerForm
 from apps.customers.models import Customer
 from apps.customers.selectors import customer_search
@@ -511,3 +511,19 @@ class LiaisonReportView(PermissionRequiredMixin, TemplateView):
                 ),
             ]
         )
+
+
+class ContactHistoryView(HistoryView):
+    """Every saved change to a contact and to its referral authorisation."""
+
+    permission_required = "contacts.view_contact_history"
+
+    def get_object(self):
+        return get_object_or_404(Contact, pk=self.kwargs["pk"])
+
+    def get_back_url(self, contact):
+        return reverse("contacts:detail", args=[contact.pk])
+
+    def get_sources(self, contact):
+        authorisation = ReferralAuthorisation.objects.filter(contact=contact).first()
+        return [(_("Contact"), contact), (_("Referral authorisation"), authorisation)]

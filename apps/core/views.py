@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.views.generic import ListView, TemplateView
 
 from .exports import csv_response
+from .history import history_cards, history_entries
 
 
 @dataclass(frozen=True)
@@ -123,3 +124,36 @@ def health(request):
         return JsonResponse({"status": "ok", "database": "ok"})
     except Exception as error:  # noqa: BLE001 - any failure means unhealthy
         return JsonResponse({"status": "error", "database": str(error)}, status=503)
+
+
+class HistoryView(PermissionRequiredMixin, TemplateView):
+    """A record's change history. A subclass says how to find the record and its back link."""
+
+    template_name = "core/history.html"
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def get_back_url(self, obj) -> str:
+        raise NotImplementedError
+
+    def get_sources(self, obj) -> list[tuple[str, object]]:
+        """(heading, instance) pairs whose histories the page shows; the record alone by default."""
+        return [("", obj)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        context["object"] = obj
+        context["back_url"] = self.get_back_url(obj)
+        context["sections"] = [
+            {
+                "heading": heading,
+                "cards": history_cards(
+                    entries=history_entries(instance=instance), model=type(instance)
+                ),
+            }
+            for heading, instance in self.get_sources(obj)
+            if instance is not None
+        ]
+        return context

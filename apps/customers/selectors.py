@@ -165,25 +165,6 @@ def customer_timeline(*, customer: Customer, limit: int = 50) -> list[dict]:
     return entries[:limit]
 
 
-def customer_history(*, customer: Customer, limit: int = 100) -> list[dict]:
-    """The customer's saved versions, newest first, each with the fields that changed."""
-    records = list(
-        customer.history.select_related("history_user").order_by("-history_id")[: limit + 1]
-    )
-    rows = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None:
-            changes = [
-                change.field
-                for change in record.diff_against(previous).changes
-                if not change.field.startswith("search_")
-            ]
-        rows.append({"record": record, "changed_fields": changes})
-    return rows
-
-
 def access_log_list(
     *, reference: str = "", viewed_by: str = "", date_from=None, date_to=None
 ) -> QuerySet[VulnerabilityAccessLog]:

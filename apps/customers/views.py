@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from apps.core.govuk import summary_rows
-from apps.core.views import Column, StaffListView
+from apps.core.views import Column, HistoryView, StaffListView
 
 from . import selectors, services
 from .forms import (
@@ -355,40 +355,14 @@ def _merge_rows(customer: Customer) -> list[dict]:
     )
 
 
-class CustomerHistoryView(PermissionRequiredMixin, TemplateView):
+class CustomerHistoryView(HistoryView):
     permission_required = "customers.view_customer_history"
-    template_name = "customers/customer_history.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        customer = get_object_or_404(Customer, pk=self.kwargs["pk"])
-        labels = {f.name: f.verbose_name for f in Customer._meta.concrete_fields}
-        change_types = {"+": _("Added"), "~": _("Changed"), "-": _("Deleted")}
-        cards = []
-        for row in selectors.customer_history(customer=customer):
-            record = row["record"]
-            cards.append(
-                {
-                    "card": {
-                        "title": {
-                            "text": f"{_datetime(record.history_date)}: "
-                            f"{change_types.get(record.history_type, record.history_type)}"
-                        }
-                    },
-                    "rows": summary_rows(
-                        [
-                            (_("Changed by"), record.history_user or _("System")),
-                            (
-                                _("Fields changed"),
-                                ", ".join(str(labels.get(f, f)) for f in row["changed_fields"]),
-                            ),
-                        ]
-                    ),
-                }
-            )
-        context["customer"] = customer
-        context["history_cards"] = cards
-        return context
+    def get_object(self):
+        return get_object_or_404(Customer, pk=self.kwargs["pk"])
+
+    def get_back_url(self, customer):
+        return reverse("customers:detail", args=[customer.pk])
 
 
 def _log_customer_link(entry) -> str:

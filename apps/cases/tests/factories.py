@@ -1,22 +1,10 @@
-import itertools
-
 from apps.cases import services
 from apps.catalogue.tests.factories import ServiceFactory
-from apps.customers.models import Customer
-
-_numbers = itertools.count(1)
+from apps.customers.tests.factories import CustomerFactory
 
 
-def make_customer(**fields) -> Customer:
-    n = next(_numbers)
-    defaults = {
-        "reference": f"C-T{n:06d}",
-        "first_name": "Pat",
-        "last_name": f"Resident{n}",
-        "email": f"pat{n}@example.com",
-        "postcode": "BC1 1AA",
-    }
-    return Customer.objects.create(**{**defaults, **fields})
+def make_customer(**fields):
+    return CustomerFactory(**fields)
 
 
 def raise_request(*, service=None, customer=None, raised_by=None, **fields):
