@@ -8,6 +8,7 @@ from apps.core.forms import GovUKDateField
 
 from .models import AccessibilityNeed, Customer, Vulnerability, VulnerabilityCategory
 from .normalise import normalise_phone, normalise_postcode
+from .services import EDITABLE_FIELDS
 
 # The shape of a UK postcode (including BFPO-free special cases like GIR 0AA), without spaces.
 UK_POSTCODE = re.compile(r"^(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][ABD-HJLNP-UW-Z]{2})$")
@@ -69,23 +70,7 @@ class CustomerForm(forms.ModelForm):
 
     class Meta:
         model = Customer
-        fields = [
-            "kind",
-            "first_name",
-            "last_name",
-            "business_name",
-            "date_of_birth",
-            "phone",
-            "phone_other",
-            "email",
-            "address",
-            "postcode",
-            "uprn",
-            "preferred_channel",
-            "language",
-            "accessibility_needs",
-            "accessibility_notes",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
             "accessibility_notes": forms.Textarea(attrs={"rows": 2}),

@@ -21,8 +21,9 @@ from .normalise import search_columns
 REFERENCE_PREFIX = "C-"
 REFERENCE_DIGITS = 7
 
-# What customer_create and customer_update may set; everything else is kept by the services.
-EDITABLE_FIELDS = {
+# What customer_create and customer_update may set, in the order forms ask for it;
+# everything else is kept by the services.
+EDITABLE_FIELDS = (
     "kind",
     "first_name",
     "last_name",
@@ -38,7 +39,7 @@ EDITABLE_FIELDS = {
     "language",
     "accessibility_needs",
     "accessibility_notes",
-}
+)
 
 
 def format_reference(number: int) -> str:
@@ -61,7 +62,7 @@ def customer_next_reference() -> str:
 
 
 def _apply(customer: Customer, fields: dict) -> None:
-    unknown = set(fields) - EDITABLE_FIELDS
+    unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"{', '.join(sorted(unknown))} cannot be set on a customer")
     for name, value in fields.items():
