@@ -3,14 +3,20 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import connection
+from django.db.models import Q
 from django.http import JsonResponse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from .exports import csv_response
 from .history import history_cards, history_entries
+from .models import OutboxMessage
 
 
 @dataclass(frozen=True)
@@ -157,3 +163,42 @@ class HistoryView(PermissionRequiredMixin, TemplateView):
             if instance is not None
         ]
         return context
+
+
+class OutboxFilterForm(forms.Form):
+    search = forms.CharField(label=_("Recipient or subject"), required=False)
+    purpose = forms.CharField(label=_("Purpose"), required=False)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Any state")), *OutboxMessage.State.choices],
+    )
+
+
+class OutboxView(StaffListView):
+    """Every email and text message firstpoint has sent or kept, newest first."""
+
+    permission_required = "core.view_outboxmessage"
+    template_name = "core/outbox.html"
+    filter_form_class = OutboxFilterForm
+    csv_filename = "outbox.csv"
+    caption = _("Messages")
+    columns = [
+        Column(_("Created"), lambda m: date_format(localtime(m.created_at), "DATETIME_FORMAT")),
+        Column(_("Channel"), lambda m: m.get_channel_display()),
+        Column(_("To"), lambda m: m.to),
+        Column(_("Purpose"), lambda m: m.purpose),
+        Column(_("Subject"), lambda m: m.subject),
+        Column(_("Message"), lambda m: m.body),
+        Column(_("State"), lambda m: m.get_state_display()),
+    ]
+
+    def select(self, *, search="", purpose="", state=""):
+        messages = OutboxMessage.objects.order_by("-created_at", "-id")
+        if search:
+            messages = messages.filter(Q(to__icontains=search) | Q(subject__icontains=search))
+        if purpose:
+            messages = messages.filter(purpose=purpose)
+        if state:
+            messages = messages.filter(state=state)
+        return messages

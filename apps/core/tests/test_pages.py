@@ -31,3 +31,26 @@ def test_csv_cells_that_would_run_as_formulas_are_quoted():
     )
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows == [["a"], ["'=HYPERLINK(1)"], ["plain"]]
+
+
+def test_the_outbox_shows_kept_messages_to_administrators_only(client_as, db):
+    from apps.accounts.roles import Role
+    from apps.core.notifications import notify
+
+    notify(
+        channel="email",
+        to="waste@council.example",
+        subject="Overdue requests",
+        body="FP-2026-000001",
+        purpose="sla_breach",
+    )
+    notify(
+        channel="sms", to="07700900123", body="Your request is resolved", purpose="request_update"
+    )
+    admin = client_as(Role.ADMINISTRATOR)
+    body = admin.get("/outbox/", {"purpose": "sla_breach"}).content.decode()
+    assert "waste@council.example" in body
+    assert "07700900123" not in body
+    csv_body = b"".join(admin.get("/outbox/?format=csv").streaming_content).decode()
+    assert csv_body.count("\n") == 3
+    assert client_as(Role.ADVISOR).get("/outbox/").status_code == 403
