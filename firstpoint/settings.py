@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "apps.customers",
     "apps.contacts",
     "apps.cases",
+    "apps.portal",
+    "apps.open311",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +189,16 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "/media/"
+# Public forms: nothing bigger than a phone photo, and not too many fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
+
+# Open311 GeoReport v2: this council is one jurisdiction.
+OPEN311_JURISDICTION_ID = env.str("OPEN311_JURISDICTION_ID", default="borchester.example")
+# Public forms: posts allowed per client address in an hour.
+PORTAL_RATE_LIMIT_PER_HOUR = env.int("PORTAL_RATE_LIMIT_PER_HOUR", default=30)
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="dummycache://" if TESTING else "locmemcache://")

@@ -53,9 +53,12 @@ class ServiceRequest(models.Model):
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.ADVISOR)
     address = models.TextField(_("location address"), blank=True)
     uprn = models.CharField(_("UPRN"), max_length=12, blank=True)
+    postcode = models.CharField(_("location postcode"), max_length=10, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     description = models.TextField(_("description"))
+    # Answers to the service's own questions (catalogue.ServiceAttribute), by attribute code.
+    attributes = models.JSONField(_("answers to the service's questions"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
     )
@@ -128,3 +131,17 @@ class ServiceRequestUpdate(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+
+class ServiceRequestPhoto(models.Model):
+    """A photo sent with a report, re-encoded on upload so no camera or location metadata is kept."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to="request-photos/%Y/%m/")
+    content_type = models.CharField(max_length=40)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]

@@ -128,3 +128,41 @@ class ServiceVersion(models.Model):
 
     def __str__(self):
         return f"{self.service} v{self.number}"
+
+
+class ServiceAttribute(models.Model):
+    """A question a reportable service asks: the portal's form field and Open311's attribute."""
+
+    class Datatype(models.TextChoices):
+        # The Open311 GeoReport v2 datatypes.
+        STRING = "string", _("Short text")
+        NUMBER = "number", _("Number")
+        DATETIME = "datetime", _("Date and time")
+        TEXT = "text", _("Long text")
+        SINGLEVALUELIST = "singlevaluelist", _("Choose one")
+        MULTIVALUELIST = "multivaluelist", _("Choose any")
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="attributes")
+    code = models.SlugField(_("code"), max_length=60)
+    description = models.CharField(_("question"), max_length=300)
+    datatype = models.CharField(_("kind of answer"), max_length=20, choices=Datatype.choices)
+    datatype_description = models.CharField(_("hint"), max_length=300, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    # For list datatypes: [{"key": "recycling", "name": "Recycling bin"}, ...]
+    values = models.JSONField(_("choices"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["service", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "code"], name="service_attribute_code_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.service}: {self.code}"
+
+    @property
+    def is_list(self) -> bool:
+        return self.datatype in (self.Datatype.SINGLEVALUELIST, self.Datatype.MULTIVALUELIST)

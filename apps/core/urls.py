@@ -6,6 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("health/", views.health, name="health"),
     path("outbox/", views.OutboxView.as_view(), name="outbox"),
 ]

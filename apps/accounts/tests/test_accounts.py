@@ -34,7 +34,7 @@ def test_sign_in_with_email_and_password(client):
         "/sign-in/", {"username": "Amira@Council.example", "password": TEST_PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get("/").context["user"] == user
+    assert client.get("/staff/").context["user"] == user
 
 
 def test_a_wrong_password_gets_the_error_summary_and_no_session(client):

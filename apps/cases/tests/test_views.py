@@ -190,4 +190,4 @@ def test_unknown_reference_is_a_404(advisor_client):
 
 
 def test_navigation_shows_requests_to_those_who_may_see_them(client_as):
-    assert 'href="/requests/"' in client_as(Role.ADVISOR).get("/").content.decode()
+    assert 'href="/requests/"' in client_as(Role.ADVISOR).get("/staff/").content.decode()

@@ -11,13 +11,13 @@ def test_health_answers_without_signing_in(client, db):
 
 
 def test_pages_need_a_signed_in_user(client, db):
-    response = client.get("/")
+    response = client.get("/staff/")
     assert response.status_code == 302
     assert response["Location"].startswith("/sign-in/")
 
 
 def test_home_shows_the_council_and_the_user_s_navigation(advisor_client):
-    response = advisor_client.get("/")
+    response = advisor_client.get("/staff/")
     body = response.content.decode()
     assert response.status_code == 200
     assert "Borchester Borough Council" in body
@@ -48,9 +48,9 @@ def test_the_outbox_shows_kept_messages_to_administrators_only(client_as, db):
         channel="sms", to="07700900123", body="Your request is resolved", purpose="request_update"
     )
     admin = client_as(Role.ADMINISTRATOR)
-    body = admin.get("/outbox/", {"purpose": "sla_breach"}).content.decode()
+    body = admin.get("/staff/outbox/", {"purpose": "sla_breach"}).content.decode()
     assert "waste@council.example" in body
     assert "07700900123" not in body
-    csv_body = b"".join(admin.get("/outbox/?format=csv").streaming_content).decode()
+    csv_body = b"".join(admin.get("/staff/outbox/?format=csv").streaming_content).decode()
     assert csv_body.count("\n") == 3
-    assert client_as(Role.ADVISOR).get("/outbox/").status_code == 403
+    assert client_as(Role.ADVISOR).get("/staff/outbox/").status_code == 403
