@@ -2,7 +2,7 @@
 
 from apps.accounts.models import Department
 
-from .models import ChangeType, ReferralRoute, Service
+from .models import ChangeType, ReferralRoute, Service, ServiceAttribute
 from .services import service_create
 
 R, SR, WT, ER = (
@@ -519,6 +519,153 @@ def _script(name: str, route: str, sla) -> str:
     return "\n".join(lines)
 
 
+A = ServiceAttribute.Datatype
+# The questions each reportable service asks: (code, question, datatype, required, choices).
+ATTRIBUTES = {
+    "Report a missed bin collection": [
+        (
+            "bin_type",
+            "Which bin was missed?",
+            A.SINGLEVALUELIST,
+            True,
+            [
+                ("general", "General waste (grey bin)"),
+                ("recycling", "Recycling (blue bin)"),
+                ("garden", "Garden waste (brown bin)"),
+                ("food", "Food waste caddy"),
+            ],
+        ),
+        (
+            "bin_out_by_7am",
+            "Was the bin out by 7am on collection day?",
+            A.SINGLEVALUELIST,
+            True,
+            [("yes", "Yes"), ("no", "No")],
+        ),
+    ],
+    "Order a new or replacement bin": [
+        (
+            "bin_type",
+            "Which bin do you need?",
+            A.SINGLEVALUELIST,
+            True,
+            [
+                ("general", "General waste (grey bin)"),
+                ("recycling", "Recycling (blue bin)"),
+                ("food", "Food waste caddy"),
+            ],
+        ),
+        (
+            "reason",
+            "Why do you need it?",
+            A.SINGLEVALUELIST,
+            True,
+            [("lost", "Lost or stolen"), ("damaged", "Damaged"), ("new_home", "New home")],
+        ),
+    ],
+    "Report fly-tipping": [
+        (
+            "waste_kind",
+            "What has been dumped?",
+            A.MULTIVALUELIST,
+            True,
+            [
+                ("household", "Household rubbish"),
+                ("furniture", "Furniture"),
+                ("building", "Building rubble"),
+                ("tyres", "Tyres"),
+                ("hazardous", "Chemicals or asbestos"),
+            ],
+        ),
+        (
+            "amount",
+            "How much is there?",
+            A.SINGLEVALUELIST,
+            False,
+            [("bag", "A bag or two"), ("car", "A car boot load"), ("van", "A van load or more")],
+        ),
+    ],
+    "Report graffiti": [
+        ("offensive", "Is it offensive?", A.SINGLEVALUELIST, True, [("yes", "Yes"), ("no", "No")]),
+    ],
+    "Report dog fouling": [],
+    "Street cleaning": [],
+    "Report a pothole": [
+        ("depth_cm", "Roughly how deep is it, in centimetres?", A.NUMBER, False, []),
+        (
+            "on_road",
+            "Where is it?",
+            A.SINGLEVALUELIST,
+            True,
+            [("road", "In the road"), ("cycle_lane", "In a cycle lane")],
+        ),
+    ],
+    "Report a pavement defect": [],
+    "Report a street light fault": [
+        ("column_number", "Number on the lamp post, if you can see one", A.STRING, False, []),
+        (
+            "fault",
+            "What is wrong?",
+            A.SINGLEVALUELIST,
+            True,
+            [
+                ("out", "Not working"),
+                ("day_burning", "On during the day"),
+                ("flickering", "Flickering"),
+                ("damaged", "Damaged or leaning"),
+            ],
+        ),
+    ],
+    "Report an abandoned vehicle": [
+        ("registration", "Registration number", A.STRING, True, []),
+        ("make_colour", "Make and colour", A.STRING, False, []),
+        ("first_seen", "When did you first see it there?", A.DATETIME, False, []),
+    ],
+    "Abandoned shopping trolleys": [
+        ("shop", "Which shop is it from, if you know?", A.STRING, False, []),
+    ],
+    "Report a council housing repair": [
+        ("room", "Which room is the repair in?", A.STRING, True, []),
+        (
+            "emergency",
+            "Is anyone at risk, or is water coming in?",
+            A.SINGLEVALUELIST,
+            True,
+            [("yes", "Yes"), ("no", "No")],
+        ),
+    ],
+    "Report anti-social behaviour": [
+        (
+            "ongoing",
+            "Is it happening now?",
+            A.SINGLEVALUELIST,
+            True,
+            [("yes", "Yes"), ("no", "No")],
+        ),
+    ],
+}
+
+
+def _seed_attributes() -> None:
+    services = {s.name: s for s in Service.objects.filter(name__in=ATTRIBUTES)}
+    for name, questions in ATTRIBUTES.items():
+        service = services.get(name)
+        if service is None or service.attributes.exists():
+            continue
+        ServiceAttribute.objects.bulk_create(
+            ServiceAttribute(
+                service=service,
+                code=code,
+                description=question,
+                datatype=datatype,
+                required=required,
+                order=order,
+                values=[{"key": key, "name": label} for key, label in choices],
+            )
+            for order, (code, question, datatype, required, choices) in enumerate(questions, 1)
+        )
+
+
 def seed(rng, scale: int = 1) -> int:
     """Add the demo services that are not in the catalogue yet; returns how many there are."""
     departments = {d.slug: d for d in Department.objects.all()}
@@ -542,4 +689,5 @@ def seed(rng, scale: int = 1) -> int:
             script=_script(name, route, sla),
             **fields,
         )
+    _seed_attributes()
     return Service.objects.count()

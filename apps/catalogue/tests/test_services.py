@@ -113,3 +113,20 @@ def test_every_demo_service_uses_a_code_from_the_shipped_lgsl_list():
     codes = lgsl_codes()
     for row in SERVICES:
         assert row[1] in codes, row[0]
+
+
+def test_every_reportable_demo_service_has_its_questions_defined():
+    from django.core.management import call_command
+
+    from apps.catalogue.demo import ATTRIBUTES
+
+    call_command("seed_demo", verbosity=0)
+    reportable = set(Service.objects.filter(reportable=True).values_list("name", flat=True))
+    assert reportable == set(ATTRIBUTES)
+    missed_bin = Service.objects.get(name="Report a missed bin collection")
+    codes = list(missed_bin.attributes.values_list("code", flat=True))
+    assert codes == ["bin_type", "bin_out_by_7am"]
+    assert missed_bin.attributes.get(code="bin_type").values[0] == {
+        "key": "general",
+        "name": "General waste (grey bin)",
+    }
