@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.catalogue.attributes import attribute_answers_clean
 from apps.core.calendar import add_working_days
 from apps.core.notifications import notify
 
@@ -116,13 +117,24 @@ def service_request_raise(
     longitude: Decimal | float | None = None,
     source: str = Source.ADVISOR,
     created_at: datetime.datetime | None = None,
+    postcode: str = "",
+    attributes: dict | None = None,
 ) -> ServiceRequest:
     """Raise a request for the service's department with a new unique reference and its SLA
-    due date counted in working days from the local date it was raised."""
+    due date counted in working days from the local date it was raised.
+
+    Answers to the service's own questions are checked against their definitions
+    (catalogue.attributes), so every way in holds reports to the same rules.
+    """
     if (latitude is None) != (longitude is None):
         raise ValidationError(
             _("Enter both latitude and longitude, or neither"), code="coordinates"
         )
+    # Residents and apps must answer the required questions; the log-a-contact page does
+    # not ask them yet, so an advisor's request is checked only for what it does answer.
+    answers = attribute_answers_clean(
+        service=service, answers=attributes or {}, require=source != Source.ADVISOR
+    )
     created_at = created_at or timezone.now()
     request = ServiceRequest(
         service=service,
@@ -132,6 +144,8 @@ def service_request_raise(
         raised_by=raised_by,
         address=address,
         uprn=uprn,
+        postcode=postcode,
+        attributes=answers,
         latitude=None if latitude is None else Decimal(str(latitude)).quantize(Decimal("0.000001")),
         longitude=(
             None if longitude is None else Decimal(str(longitude)).quantize(Decimal("0.000001"))
