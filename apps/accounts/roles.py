@@ -70,7 +70,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_user",
     ],
     Role.CLIENT_SERVICE_OFFICER: [*_READ_CATALOGUE, *_BACK_OFFICE],
-    Role.QUALITY_LEAD: [*_READ_CATALOGUE, *_EDIT_CATALOGUE, "contacts.view_liaison_report"],
+    Role.QUALITY_LEAD: [
+        *_READ_CATALOGUE,
+        *_EDIT_CATALOGUE,
+        "contacts.view_liaison_report",
+        "portal.view_feedback",
+    ],
     Role.COMMUNICATIONS: [*_READ_CATALOGUE],
     Role.IT_SERVICES: [*_READ_CATALOGUE],
     Role.MEMBER: [*_READ_CATALOGUE],
@@ -89,5 +94,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "customers.view_customer_history",
         "customers.view_vulnerabilityaccesslog",
         "core.view_outboxmessage",
+        "open311.manage_apikey",
+        "open311.view_apikey",
     ],
 }
