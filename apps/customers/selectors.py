@@ -62,14 +62,18 @@ def _tiers(query: str) -> list[tuple[Q, tuple[str, ...]]]:
     if POSTCODE_FULL.match(postcode):
         exact |= Q(search_postcode=postcode)
     tiers.append((exact, by_name))
+    # A reference, phone number, email address or full postcode is never part of a name, so
+    # the name tiers (the costly "contains" one above all) are not asked.
+    if REFERENCE.match(upper) or is_phone or "@" in text or POSTCODE_FULL.match(postcode):
+        return tiers
     prefix = NOTHING
-    if name and not is_phone and "@" not in text:
+    if name:
         prefix |= Q(search_name__startswith=name)
     if POSTCODE_OUTWARD.match(postcode):
         prefix |= Q(search_postcode__startswith=postcode)
     tiers.append((prefix, by_name))
     words = name.split()
-    if words and not is_phone and "@" not in text:
+    if words:
         contains = Q()
         for word in words:
             contains &= Q(search_name__contains=word)

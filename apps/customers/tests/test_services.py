@@ -255,3 +255,19 @@ def test_search_stays_within_four_queries_with_200_customers(django_assert_max_n
             results = selectors.customer_search(query=query)
         assert len(results) <= 20
     assert len(selectors.customer_search(query="rche")) == 20
+
+
+def test_a_postcode_phone_or_email_search_never_scans_names(django_assert_num_queries):
+    from apps.customers.selectors import customer_search
+
+    for query in ("BC4 1PP", "bc41pp", "07700 900123", "someone@example.com"):
+        with django_assert_num_queries(1):
+            customer_search(query=query)
+
+
+def test_name_search_has_a_trigram_index_on_postgresql_only():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "customers_customer")
+    assert ("customers_customer_search_name_trgm" in indexes) == (connection.vendor == "postgresql")
