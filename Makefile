@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test lint format static migrate seed clean
+.PHONY: help setup demo test lint format static migrate seed bench clean
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ test: setup lint ## Set up and run the whole suite, browser tests included
 	./scripts/ensure-chromium
 	TESTING=1 $(MANAGE) makemigrations --check --dry-run >/dev/null || { echo "A model change has no migration: run manage.py makemigrations"; exit 1; }
 	$(VENV)/bin/pytest -n 2 --dist loadfile
+
+bench: setup ## Benchmark the front office at council scale on SQLite (BENCH_ARGS="--database-url postgres://..." for PostgreSQL)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, node_modules and built files (keeps var/ data)
 	rm -rf $(VENV) node_modules var/build var/staticfiles
