@@ -614,7 +614,7 @@ class Bench:
 
     def measure(self, table: str, label: str, fn, inputs=None, iterations=None, record=True):
         """Call fn(input) warm-ups + iterations times; time each call and count its queries."""
-        from django.db import connection
+        from django.db import connection, reset_queries
         from django.test.utils import CaptureQueriesContext
 
         iterations = iterations or self.args.iterations
@@ -624,6 +624,8 @@ class Bench:
         times, counts = [], []
         slowest = (0.0, None)
         for i in range(iterations):
+            # The query log is a bounded deque: empty it so every count starts from zero.
+            reset_queries()
             with CaptureQueriesContext(connection) as captured:
                 t = time.perf_counter()
                 fn(inputs[i % len(inputs)])
