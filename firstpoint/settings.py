@@ -169,7 +169,8 @@ DATETIME_FORMAT = "j F Y, g:ia"
 SHORT_DATE_FORMAT = "j M Y"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+# Tests and the demo serve static files from their sources, so nothing is collected.
+STATIC_ROOT = None if TESTING else VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [
     # GOV.UK Frontend's fonts and images; the compiled stylesheet points here.
     ("govuk-frontend", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
