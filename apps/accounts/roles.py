@@ -45,6 +45,9 @@ _MANAGE_FRONT_OFFICE = [
     "contacts.view_contact_history",
     "cases.change_servicerequest",
     "cases.view_servicerequest_history",
+    "open311.view_token",
+    "open311.change_token",
+    "portal.view_feedback",
 ]
 _BACK_OFFICE = [
     "customers.view_customer",

@@ -1,9 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.navigation import NavItem
+
 
 class PortalConfig(AppConfig):
     name = "apps.portal"
     label = "portal"
     verbose_name = _("Portal")
-    navigation = ()
+    navigation = (
+        NavItem(_("Feedback"), "portal:staff-feedback", "portal.view_feedback", order=70),
+    )

@@ -1,6 +1,6 @@
 """Reads for the public portal: services residents may see, where to go, and feedback."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from apps.accounts.models import Site
 from apps.catalogue.models import Service
@@ -67,3 +67,17 @@ def feedback_by_reference(*, reference: str) -> Feedback | None:
 def sitemap_services() -> QuerySet:
     """Every service page residents can see (slug and when it last changed), for sitemap.xml."""
     return public_service_list().values("slug", "updated_at").order_by("slug")
+
+
+def feedback_list(*, kind: str = "", search: str = "") -> QuerySet[Feedback]:
+    """Feedback for staff, newest first, with its service loaded."""
+    feedback = Feedback.objects.select_related("service").order_by("-created_at", "-id")
+    if kind:
+        feedback = feedback.filter(kind=kind)
+    if search:
+        feedback = feedback.filter(
+            Q(reference__iexact=search.strip())
+            | Q(message__icontains=search)
+            | Q(about_reference__iexact=search.strip())
+        )
+    return feedback

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import report_views, views
+from . import report_views, staff_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
+    path("staff/feedback/", staff_views.FeedbackListView.as_view(), name="staff-feedback"),
     path("find-a-service/", views.FindServiceView.as_view(), name="find-a-service"),
     path("find-a-service/<slug:slug>/", views.ServicePageView.as_view(), name="service"),
     path(
