@@ -12,6 +12,7 @@ urlpatterns = [
     path("contacts/", include("apps.contacts.urls")),
     path("requests/", include("apps.cases.urls")),
     path("open311/v2/", include("apps.open311.urls")),
+    path("api/", include("firstpoint.api_urls")),
     path("django-admin/", admin.site.urls),
     # The public portal for residents, at the site's root.
     path("", include("apps.portal.urls")),

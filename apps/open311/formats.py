@@ -1,0 +1,105 @@
+"""The two GeoReport v2 formats: JSON as it is, and XML with the specification's element names.
+
+A view hands its data in the JSON shape with the XML root and item names (`xml_root`,
+`xml_item`) on the response; lists nested inside an item take the singular names below.
+"""
+
+import json
+import re
+from xml.etree import ElementTree as ET
+
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import BaseRenderer
+
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+# A list held inside an element is written as one child per entry, with this name.
+LIST_ITEM_NAMES = {
+    "services": "service",
+    "attributes": "attribute",
+    "values": "value",
+    "endpoints": "endpoint",
+    "formats": "format",
+    "errors": "error",
+    "service_requests": "request",
+}
+
+
+# Characters XML 1.0 cannot hold at all; dropped so every document parses.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _NOT_XML.sub("", str(value))
+
+
+def _append(parent: ET.Element, name: str, value) -> None:
+    element = ET.SubElement(parent, name)
+    if isinstance(value, dict):
+        for key, child in value.items():
+            _append(element, key, child)
+    elif isinstance(value, list | tuple):
+        item_name = LIST_ITEM_NAMES.get(name, "item")
+        for child in value:
+            _append(element, item_name, child)
+    else:
+        element.text = _text(value)
+
+
+def to_xml(data, *, root: str, item: str | None = None) -> bytes:
+    """An XML document (with its declaration, UTF-8) of `data`: a list of `item`s or a dict."""
+    element = ET.Element(root)
+    if isinstance(data, list):
+        for entry in data:
+            _append(element, item or LIST_ITEM_NAMES.get(root, "item"), entry)
+    else:
+        for key, value in data.items():
+            _append(element, key, value)
+    return XML_DECLARATION + ET.tostring(element, encoding="unicode").encode("utf-8")
+
+
+class Open311JSONRenderer(BaseRenderer):
+    media_type = "application/json"
+    format = "json"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+class Open311XMLRenderer(BaseRenderer):
+    media_type = "text/xml"
+    format = "xml"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        response = (renderer_context or {}).get("response")
+        root = getattr(response, "xml_root", None) or "response"
+        item = getattr(response, "xml_item", None)
+        return to_xml(data, root=root, item=item)
+
+
+class SuffixNegotiation(BaseContentNegotiation):
+    """The format is the URL's suffix (services.json, services.xml), whatever Accept says."""
+
+    def select_parser(self, request, parsers):
+        content_type = (request.content_type or "").split(";")[0].strip().lower()
+        for parser in parsers:
+            if parser.media_type == content_type:
+                return parser
+        return None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        wanted = format_suffix or "json"
+        for renderer in renderers:
+            if renderer.format == wanted:
+                return renderer, renderer.media_type
+        return renderers[0], renderers[0].media_type
