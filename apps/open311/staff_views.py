@@ -21,6 +21,8 @@ from .forms import ApiKeyFilterForm, ApiKeyIssueForm, TokenDecisionForm
 from .models import ApiKey, Token
 
 PERMISSION = "open311.manage_apikey"
+# Moderating reports is front-office work (team managers), not key management.
+MODERATION_PERMISSION = "open311.change_token"
 SESSION_KEY = "open311_issued_key"
 
 
@@ -133,7 +135,7 @@ def _token_link(token: Token) -> str:
 
 
 class TokenListView(StaffListView):
-    permission_required = PERMISSION
+    permission_required = MODERATION_PERMISSION
     template_name = "open311/token_list.html"
     filter_form_class = ApiKeyFilterForm
     csv_filename = "open311-pending.csv"
@@ -154,7 +156,7 @@ class TokenListView(StaffListView):
 
 
 class TokenDetailView(PermissionRequiredMixin, FormView):
-    permission_required = PERMISSION
+    permission_required = MODERATION_PERMISSION
     template_name = "open311/token_detail.html"
     form_class = TokenDecisionForm
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from apps.accounts.roles import Role
+from apps.accounts.tests.factories import UserFactory
 from apps.cases.models import ServiceRequest
 from apps.open311 import services
 from apps.open311.models import ApiKey, Token
@@ -15,12 +16,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def manager(client, make_user):
-    user = make_user(Role.ADVISOR)
-    user.user_permissions.add(Permission.objects.get(codename="manage_apikey"))
+def manager(client, db):
+    # An administrator (issues keys) who is also a team manager (moderates reports).
+    user = UserFactory(roles=[Role.ADMINISTRATOR, Role.TEAM_MANAGER])
     client.force_login(user)
     client.user = user
     return client
+
+
+def test_administrators_manage_keys_and_team_managers_moderate(client_as):
+    admin = client_as(Role.ADMINISTRATOR)
+    assert admin.get(reverse("open311:key-list")).status_code == 200
+    assert admin.get(reverse("open311:token-list")).status_code == 403
+    manager = client_as(Role.TEAM_MANAGER)
+    assert manager.get(reverse("open311:token-list")).status_code == 200
+    assert manager.get(reverse("open311:key-list")).status_code == 403
 
 
 def test_pages_need_the_permission(client_as):
