@@ -342,16 +342,14 @@ def service_requests_mark_breaches(*, today: datetime.date | None = None) -> int
 
 
 # The photo service's own imports, kept here so the module's earlier code is unchanged.
-import io  # noqa: E402
 import pathlib  # noqa: E402
 import uuid  # noqa: E402
 
 from django.core.files.base import ContentFile  # noqa: E402
-from PIL import Image, ImageOps, UnidentifiedImageError  # noqa: E402
+
+from apps.core.images import NotAnImage, image_reencode  # noqa: E402
 
 from .models import ServiceRequestPhoto  # noqa: E402
-
-PHOTO_MAX_DIMENSION = 2000
 
 
 @transaction.atomic
@@ -367,37 +365,19 @@ def service_request_photo_add(
     if len(image_bytes) > getattr(settings, "PHOTO_MAX_BYTES", 10 * 1024 * 1024):
         raise ValidationError(_("The photo is too big"), code="too_big")
     try:
-        with Image.open(io.BytesIO(image_bytes)) as probe:
-            if probe.format not in {"JPEG", "PNG", "WEBP"}:
-                raise not_a_photo
-            probe.verify()
-        with Image.open(io.BytesIO(image_bytes)) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((PHOTO_MAX_DIMENSION, PHOTO_MAX_DIMENSION))
-            transparent = image.mode in ("RGBA", "LA") or (
-                image.mode == "P" and "transparency" in image.info
-            )
-            clean = image.convert("RGBA" if transparent else "RGB")
-            clean.info = {}
-            output = io.BytesIO()
-            if transparent:
-                clean.save(output, format="PNG", optimize=True)
-                content_type, extension = "image/png", "png"
-            else:
-                clean.save(output, format="JPEG", quality=85, optimize=True)
-                content_type, extension = "image/jpeg", "jpg"
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        clean_bytes, content_type, width, height = image_reencode(image_bytes)
+    except NotAnImage:
         raise not_a_photo from None
+    extension = "png" if content_type == "image/png" else "jpg"
     # The stored name is ours; the resident's file name is never used as a path.
     stem = pathlib.PurePath(filename or "photo").stem[:40] or "photo"
     safe_stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)
     photo = ServiceRequestPhoto(
-        request=request, content_type=content_type, width=clean.width, height=clean.height
+        request=request, content_type=content_type, width=width, height=height
     )
     photo.image.save(
         f"{request.reference}-{uuid.uuid4().hex[:8]}-{safe_stem}.{extension}",
-        ContentFile(output.getvalue()),
+        ContentFile(clean_bytes),
         save=False,
     )
     photo.full_clean()

@@ -1,7 +1,6 @@
 """Photos residents attach to a report: checked by opening them, re-encoded without metadata,
 and kept in a temporary file until the report is sent."""
 
-import io
 import uuid
 
 from django.conf import settings
@@ -10,10 +9,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
-MAX_DIMENSION = 2000
+from apps.core.images import NotAnImage, image_reencode
+
 TEMPORARY_FOLDER = "tmp/portal"
 
 
@@ -31,31 +29,13 @@ def photo_clean(data: bytes) -> tuple[bytes, str]:
     PNG or WebP image within the size limit."""
     if len(data) > settings.PHOTO_MAX_BYTES:
         raise ValidationError(too_big_message(), code="too_big")
-    not_a_photo = ValidationError(
-        _("The selected file must be a JPG, PNG or WebP photo"), code="not_an_image"
-    )
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format not in ALLOWED_FORMATS:
-                raise not_a_photo
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((MAX_DIMENSION, MAX_DIMENSION))
-            transparent = image.mode in ("RGBA", "LA") or (
-                image.mode == "P" and "transparency" in image.info
-            )
-            clean = image.convert("RGBA" if transparent else "RGB")
-            clean.info = {}
-            output = io.BytesIO()
-            if transparent:
-                clean.save(output, format="PNG", optimize=True)
-                return output.getvalue(), "image/png"
-            clean.save(output, format="JPEG", quality=85, optimize=True)
-            return output.getvalue(), "image/jpeg"
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
-        raise not_a_photo from None
+        clean, content_type, _width, _height = image_reencode(data)
+    except NotAnImage:
+        raise ValidationError(
+            _("The selected file must be a JPG, PNG or WebP photo"), code="not_an_image"
+        ) from None
+    return clean, content_type
 
 
 def photo_keep(data: bytes, content_type: str) -> str:
