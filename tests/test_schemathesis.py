@@ -4,7 +4,9 @@ no input may cause a server error. Deterministic and bounded (20 examples an ope
 import pytest
 import schemathesis
 from django.contrib.auth.models import Permission
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -17,6 +19,18 @@ from apps.open311.tests.helpers import public_request, reportable_service
 # loader, schemathesis.pytest.from_fixture, does not work with pytest 9 (it sets the
 # removed Item._nodeid).
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection_open():
+    """The WSGI handler closes database connections when a response finishes, which would
+    close the test's own transaction on PostgreSQL; Django's test client unhooks the same
+    signal for the same reason."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
