@@ -8,7 +8,7 @@ from PIL import Image
 
 from apps.cases import services
 from apps.cases.models import ServiceRequestPhoto
-from apps.portal.tests.helpers import has_gps, jpeg_with_gps
+from apps.core.tests.images import has_gps, jpeg_with_gps
 
 from .factories import raise_request
 

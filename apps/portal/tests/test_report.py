@@ -12,10 +12,11 @@ from apps.accounts.tests.factories import TeamFactory
 from apps.cases import selectors as case_selectors
 from apps.cases.models import ServiceRequest, ServiceRequestPhoto, Source
 from apps.core.models import OutboxMessage
+from apps.core.tests.images import has_gps, jpeg_with_gps, png_bytes
 from apps.customers.models import Customer
 from apps.customers.tests.factories import CustomerFactory
 
-from .helpers import has_gps, jpeg_with_gps, missed_bin_service, png_bytes
+from .helpers import missed_bin_service
 
 pytestmark = pytest.mark.django_db
 
