@@ -284,8 +284,7 @@ class Loader:
         from django.db import transaction
         from django.utils import timezone
 
-        from apps.accounts.models import Site, User
-        from apps.accounts.roles import Role
+        from apps.accounts.models import Site
         from apps.catalogue.models import ReferralRoute, Service
         from apps.contacts import demo as contacts_demo
         from apps.contacts.models import (
@@ -298,21 +297,7 @@ class Loader:
         OC = contacts_demo.OC
         rng, total = self.rng, self.args.contacts
         reasons = contacts_demo._seed_call_reasons()
-        advisors = list(
-            User.objects.filter(
-                groups__name__in=[str(Role.ADVISOR.label), str(Role.TEAM_MANAGER.label)],
-                is_active=True,
-            )
-            .distinct()
-            .order_by("pk")
-        )
-        deciders = list(
-            User.objects.filter(
-                groups__name__in=[str(Role.TEAM_MANAGER.label), str(Role.HEAD_OF_SERVICE.label)]
-            )
-            .distinct()
-            .order_by("pk")
-        )
+        advisors, deciders = contacts_demo.demo_staff()
         catalogue = list(Service.objects.filter(is_active=True).order_by("pk"))
         public_sites = list(Site.objects.filter(is_public=True).order_by("pk"))
         out_of_hours_site = Site.objects.filter(kind=Site.Kind.OUT_OF_HOURS).first()

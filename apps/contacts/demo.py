@@ -169,28 +169,30 @@ def _seed_call_reasons() -> dict[int, list[CallReason]]:
     return reasons
 
 
+def _active_in_roles(*roles) -> list[User]:
+    return list(
+        User.objects.filter(groups__name__in=[str(r.label) for r in roles], is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def demo_staff() -> tuple[list[User], list[User]]:
+    """Who logs the demo contacts (advisors and team managers) and who decides referrals
+    (team managers and the head of service), in a stable order."""
+    return (
+        _active_in_roles(Role.ADVISOR, Role.TEAM_MANAGER),
+        _active_in_roles(Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE),
+    )
+
+
 @transaction.atomic
 def seed(rng: random.Random, scale: int = 1) -> int:
     """Add the call reasons and six months of contacts; returns how many contacts it added."""
     reasons = _seed_call_reasons()
     if Contact.objects.exists():
         return 0
-    advisors = list(
-        User.objects.filter(
-            groups__name__in=[str(Role.ADVISOR.label), str(Role.TEAM_MANAGER.label)],
-            is_active=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
-    deciders = list(
-        User.objects.filter(
-            groups__name__in=[str(Role.TEAM_MANAGER.label), str(Role.HEAD_OF_SERVICE.label)],
-            is_active=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    advisors, deciders = demo_staff()
     catalogue = list(Service.objects.filter(is_active=True).order_by("pk"))
     if not advisors or not catalogue:
         return 0
