@@ -63,6 +63,15 @@ INSTALLED_APPS = [
     "apps.cases",
     "apps.portal",
     "apps.open311",
+    "apps.surveys",
+    "apps.mystery",
+    "apps.performance",
+    "apps.staffing",
+    "apps.workforce",
+    "apps.recognition",
+    "apps.operations",
+    "apps.assurance",
+    "apps.privacy",
 ]
 
 MIDDLEWARE = [

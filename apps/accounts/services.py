@@ -2,6 +2,7 @@
 
 import logging
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
@@ -13,13 +14,27 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
+def role_permissions() -> dict[str, list[str]]:
+    """roles.py's permissions plus those each app's AppConfig declares as `role_permissions`.
+
+    An app added later gives its roles their permissions in its own apps.py
+    (`role_permissions = {Role.ADVISOR: ["surveys.add_response"], ...}`), so no two apps
+    edit the same list.
+    """
+    merged: dict[str, list[str]] = {role: list(perms) for role, perms in ROLE_PERMISSIONS.items()}
+    for config in django_apps.get_app_configs():
+        for role, codenames in getattr(config, "role_permissions", {}).items():
+            merged.setdefault(role, []).extend(codenames)
+    return merged
+
+
 def roles_sync() -> None:
     """Make each role's group hold exactly the permissions roles.py gives it.
 
     Permissions whose app has not been migrated yet are skipped, and picked up by the
     next migrate.
     """
-    for role, codenames in ROLE_PERMISSIONS.items():
+    for role, codenames in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=Role(role).label)
         query = Q(pk__in=[])
         for dotted in codenames:

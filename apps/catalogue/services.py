@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 
 from .models import ChangeType, Service, ServiceVersion
+from .signals import service_version_recorded
 
 # What a version records of the service, in the order a history page shows it.
 VERSIONED_FIELDS = [
@@ -56,6 +57,7 @@ def _record_version(*, service, changed_by, change_type, change_summary) -> Serv
     )
     version.full_clean()
     version.save()
+    service_version_recorded.send(sender=ServiceVersion, version=version)
     return version
 
 

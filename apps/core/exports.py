@@ -33,3 +33,37 @@ def csv_response(
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def xlsx_response(*, filename: str, sheets: list[tuple[str, list[str], Iterable]]):
+    """An Excel workbook with one sheet per (title, header, rows); numbers stay numbers.
+
+    openpyxl's write-only mode streams rows to the file, so a large table does not sit in
+    memory as cell objects.
+    """
+    import io
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        bold = []
+        for text in header:
+            cell = WriteOnlyCell(sheet, value=_safe(text))
+            cell.font = Font(bold=True)
+            bold.append(cell)
+        sheet.append(bold)
+        for row in rows:
+            sheet.append([v if isinstance(v, int | float) or v is None else _safe(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -6,8 +6,10 @@ Each app that has demo data keeps it in its own demo.py; this command calls them
 
 import random
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from apps.accounts import demo as accounts_demo
 from apps.cases import demo as cases_demo
@@ -16,11 +18,21 @@ from apps.contacts import demo as contacts_demo
 from apps.customers import demo as customers_demo
 
 # Each step builds on the ones before it: contacts need customers, requests need contacts.
+# Later apps add theirs in their AppConfig: `demo_steps = ((order, "label", "apps.x.demo.seed"),)`
+# with an order above 30, so they run after the front office exists.
 STEPS = [
-    ("customers", customers_demo.seed),
-    ("contacts", contacts_demo.seed),
-    ("service requests", cases_demo.seed),
+    (10, "customers", customers_demo.seed),
+    (20, "contacts", contacts_demo.seed),
+    (30, "service requests", cases_demo.seed),
 ]
+
+
+def all_steps() -> list[tuple[str, object]]:
+    steps = list(STEPS)
+    for config in apps.get_app_configs():
+        for order, label, dotted in getattr(config, "demo_steps", ()):
+            steps.append((order, label, import_string(dotted)))
+    return [(label, step) for _, label, step in sorted(steps, key=lambda s: s[0])]
 
 
 class Command(BaseCommand):
@@ -44,10 +56,11 @@ class Command(BaseCommand):
             logins = accounts_demo.seed(rng, scale=scale)
             services = catalogue_demo.seed(rng, scale=scale)
         self.stdout.write(f"  organisation and catalogue: {services} services")
-        for number, (label, step) in enumerate(STEPS, start=1):
+        steps = all_steps()
+        for number, (label, step) in enumerate(steps, start=1):
             with transaction.atomic():
                 count = step(rng, scale=scale)
-            self.stdout.write(f"  [{number}/{len(STEPS)}] {label}: {count}")
+            self.stdout.write(f"  [{number}/{len(steps)}] {label}: {count}")
         self.stdout.write(self.style.SUCCESS("Demo council ready."))
         self.stdout.write("Demo sign-ins (password for all: %s):" % accounts_demo.DEMO_PASSWORD)
         for role, email in logins:
