@@ -22,6 +22,7 @@ urlpatterns = [
     path("assurance/", include("apps.assurance.urls")),
     path("data-protection/", include("apps.privacy.urls")),
     path("complaints/", include("apps.cases.complaint_urls")),
+    path("publications/", include("apps.operations.public_urls")),
     path("api/", include("firstpoint.api_urls")),
     path("django-admin/", admin.site.urls),
     # The public portal for residents, at the site's root.

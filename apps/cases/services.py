@@ -23,6 +23,7 @@ from .models import (
     Source,
     Status,
 )
+from .signals import service_request_closed
 
 # Where a request may go next from each status. Closed and rejected are final.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -227,6 +228,8 @@ def service_request_change_status(
     )
     if note:
         _write_update(request=locked, author=changed_by, text=note, is_public=False)
+    if status == Status.CLOSED:
+        service_request_closed.send(sender=ServiceRequest, request=locked)
     return locked
 
 

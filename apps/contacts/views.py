@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 from apps.catalogue.models import ReferralRoute
 from apps.core.exports import csv_response
 from apps.core.govuk import summary_rows
+from apps.core.panels import panels_for
 from apps.core.views import Column, HistoryView, StaffListView
 from apps.customers.forms import CustomerForm
 from apps.customers.models import Customer
@@ -203,6 +204,7 @@ class ContactDetailView(PermissionRequiredMixin, TemplateView):
         minutes, seconds = divmod(contact.duration_seconds, 60)
         customer = contact.customer
         context["contact"] = contact
+        context["panels"] = panels_for("contact", request=self.request, obj=contact)
         context["summary_rows"] = summary_rows(
             [
                 (

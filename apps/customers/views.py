@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from apps.core.govuk import summary_rows
+from apps.core.panels import panels_for
 from apps.core.views import Column, HistoryView, StaffListView
 
 from . import selectors, services
@@ -196,6 +197,7 @@ class CustomerDetailView(PermissionRequiredMixin, TemplateView):
                 for v in customer.vulnerability_list
             ]
         context["timeline"] = self._timeline(selectors.customer_timeline(customer=customer))
+        context["panels"] = panels_for("customer", request=self.request, obj=customer)
         return context
 
     def _timeline(self, entries):
