@@ -1,16 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.roles import Role
+from apps.core.navigation import NavItem
+
 
 class PrivacyConfig(AppConfig):
     name = "apps.privacy"
     label = "privacy"
     verbose_name = _("Data protection")
-    # Service navigation entries: (NavItem(label, url_name, permission, order),)
-    navigation = ()
-    # Permissions this app gives each role: {Role.ADVISOR: ["privacy.view_x"], ...}
-    role_permissions: dict = {}
-    # Scheduled tasks: {"name": {"task": "privacy.task_name", "schedule": seconds}}
-    beat_schedule: dict = {}
-    # Demo data: ((order above 30, "label", "apps.privacy.demo.seed"),); seed(rng, *, scale) -> int
-    demo_steps: tuple = ()
+    navigation = (NavItem(_("Data protection"), "privacy:home", "privacy.view_retentionrule", 95),)
+    role_permissions = {
+        Role.ADMINISTRATOR: [
+            "privacy.view_retentionrule",
+            "privacy.manage_retention",
+            "privacy.handle_subject_request",
+            "privacy.view_subjectrequest",
+        ],
+        Role.HEAD_OF_SERVICE: ["privacy.view_retentionrule"],
+    }
+    beat_schedule = {
+        "apply-retention-schedule": {"task": "privacy.apply_retention", "schedule": 24 * 60 * 60}
+    }
+    customer_panels = ("apps.privacy.views.customer_panel",)
