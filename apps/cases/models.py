@@ -145,3 +145,16 @@ class ServiceRequestPhoto(models.Model):
 
     class Meta:
         ordering = ["uploaded_at"]
+
+
+from .complaints_models import (  # noqa: E402,F401 - complaints live beside service requests
+    Complaint,
+    ComplaintStatus,
+    FeedbackKind,
+    LearningAction,
+    OmbudsmanDecision,
+    Outcome,
+    ReceivedChannel,
+    Remedy,
+    Theme,
+)

@@ -8,6 +8,8 @@ accessible version).
 
 from __future__ import annotations
 
+import math
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -23,8 +25,8 @@ def _scale_max(values: list[float]) -> float:
     top = max([v for v in values if v is not None] or [0])
     if top <= 0:
         return 1.0
-    magnitude = 10 ** (len(str(int(top))) - 1)
-    return float(((top // magnitude) + 1) * magnitude)
+    step = 10 ** math.floor(math.log10(top)) / 2  # a half power of ten: 5, 50, 500...
+    return float(math.ceil(top / step) * step)
 
 
 def _fmt(value: float) -> str:

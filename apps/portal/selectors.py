@@ -69,9 +69,18 @@ def sitemap_services() -> QuerySet:
     return public_service_list().values("slug", "updated_at").order_by("slug")
 
 
-def feedback_list(*, kind: str = "", search: str = "") -> QuerySet[Feedback]:
-    """Feedback for staff, newest first, with its service loaded."""
-    feedback = Feedback.objects.select_related("service").order_by("-created_at", "-id")
+def feedback_list(*, kind: str = "", search: str = "", triage: str = "") -> QuerySet[Feedback]:
+    """Feedback for staff, newest first, with its service and the record it became loaded.
+
+    triage "waiting" keeps feedback not yet recorded as a complaint, compliment or comment;
+    "recorded" keeps feedback that has been."""
+    feedback = Feedback.objects.select_related("service", "complaint").order_by(
+        "-created_at", "-id"
+    )
+    if triage == "waiting":
+        feedback = feedback.filter(complaint__isnull=True)
+    elif triage == "recorded":
+        feedback = feedback.filter(complaint__isnull=False)
     if kind:
         feedback = feedback.filter(kind=kind)
     if search:

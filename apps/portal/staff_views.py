@@ -1,7 +1,10 @@
-"""Staff pages about what residents sent through the portal."""
+"""Staff pages about what residents sent through the portal, and its triage: each piece of
+feedback is recorded (in cases) as a complaint, compliment or comment."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +19,43 @@ class FeedbackFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *Feedback.Kind.choices]
     )
     search = forms.CharField(label=_("Reference or words"), required=False)
+    triage = forms.ChoiceField(
+        label=_("Recorded"),
+        required=False,
+        choices=[
+            ("", _("All feedback")),
+            ("waiting", _("Not yet recorded")),
+            ("recorded", _("Recorded as a complaint, compliment or comment")),
+        ],
+    )
+
+
+def _recorded_as(feedback: Feedback) -> str:
+    complaint = getattr(feedback, "complaint", None)
+    return complaint.reference if complaint is not None else ""
+
+
+def _triage_html(feedback: Feedback, user) -> str:
+    """A link to the record the feedback became, or (for those who may) to record it."""
+    complaint = getattr(feedback, "complaint", None)
+    if complaint is not None:
+        if user.has_perm("cases.view_complaint"):
+            return format_html(
+                '<a class="govuk-link" href="{}">{}</a>',
+                reverse("complaints:detail", args=[complaint.reference]),
+                complaint.reference,
+            )
+        return complaint.reference
+    if user.has_perm("cases.add_complaint"):
+        return format_html(
+            '<a class="govuk-link" href="{}?feedback={}">{}<span class="govuk-visually-hidden"> {}'
+            "</span></a>",
+            reverse("complaints:record"),
+            feedback.reference,
+            _("Record it"),
+            feedback.reference,
+        )
+    return ""
 
 
 class FeedbackListView(StaffListView):
@@ -35,6 +75,14 @@ class FeedbackListView(StaffListView):
         Column(_("Feedback"), lambda f: f.message),
         Column(_("Wants a reply"), lambda f: _("Yes") if f.wants_reply else _("No")),
     ]
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        user = request.user
+        self.columns = [
+            *type(self).columns,
+            Column(_("Recorded as"), _recorded_as, html=lambda f: _triage_html(f, user)),
+        ]
 
     def select(self, **filters):
         return selectors.feedback_list(**filters)
