@@ -56,12 +56,20 @@ class TestAward:
 
 class TestNominationsFromElsewhere:
     def test_a_compliment_naming_staff_becomes_one_nomination(self, make_user):
+        from apps.cases.complaint_services import complaint_record
         from apps.cases.signals import compliment_recorded
 
         alice = make_user(Role.ADVISOR)
-        compliment = SimpleNamespace(pk=41, staff_member=alice, summary="So helpful on the phone")
-        compliment_recorded.send(sender=object, compliment=compliment)
-        compliment_recorded.send(sender=object, compliment=compliment)
+        compliment = complaint_record(
+            kind="compliment",
+            channel="letter",
+            received_on=TODAY,
+            summary="So helpful on the phone",
+            recorded_by=None,
+            staff_named=alice,
+        )
+        # The same compliment announced twice still nominates once.
+        compliment_recorded.send(sender=type(compliment), compliment=compliment)
         nomination = Nomination.objects.get()
         assert nomination.nominee == alice
         assert nomination.source == Nomination.Source.COMPLIMENT
