@@ -1,16 +1,36 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.roles import Role
+from apps.core.navigation import NavItem
+
+_VIEW = ["mystery.view_visit", "mystery.view_programme"]
+
 
 class MysteryConfig(AppConfig):
     name = "apps.mystery"
     label = "mystery"
     verbose_name = _("Mystery shopping")
-    # Service navigation entries: (NavItem(label, url_name, permission, order),)
-    navigation = ()
-    # Permissions this app gives each role: {Role.ADVISOR: ["mystery.view_x"], ...}
-    role_permissions: dict = {}
-    # Scheduled tasks: {"name": {"task": "mystery.task_name", "schedule": seconds}}
+    navigation = (NavItem(_("Mystery shopping"), "mystery:home", "mystery.view_visit", 62),)
+    role_permissions = {
+        Role.QUALITY_LEAD: _VIEW
+        + [
+            "mystery.manage_mystery",
+            "mystery.add_programme",
+            "mystery.change_programme",
+            "mystery.add_scenario",
+            "mystery.change_scenario",
+            "mystery.add_criterion",
+            "mystery.change_criterion",
+            "mystery.add_target",
+            "mystery.change_target",
+            "mystery.view_shopper",
+            "mystery.add_shopper",
+            "mystery.change_shopper",
+        ],
+        Role.HEAD_OF_SERVICE: _VIEW,
+        Role.TEAM_MANAGER: _VIEW,
+        Role.MEMBER: _VIEW,
+    }
     beat_schedule: dict = {}
-    # Demo data: ((order above 30, "label", "apps.mystery.demo.seed"),); seed(rng, *, scale) -> int
-    demo_steps: tuple = ()
+    demo_steps = ((55, "Mystery shopping", "apps.mystery.demo.seed"),)
