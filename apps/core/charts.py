@@ -75,6 +75,9 @@ def render(chart: Chart) -> SafeString:
                 f'<polyline fill="none" stroke="{colour}" stroke-width="3" '
                 f'points="{" ".join(points)}"/>'
             )
+            for point in points:  # a marker on each value, so a single month still shows
+                x, y = point.split(",")
+                parts.append(f'<circle cx="{x}" cy="{y}" r="4" fill="{colour}"/>')
     else:
         group_w = step * 0.8
         bar_w = group_w / max(len(series), 1)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from .navigation import navigation_for
@@ -16,7 +17,14 @@ def shell(request):
         "council_name": settings.COUNCIL_NAME,
         "service_navigation": navigation,
         "phase_tag": {"text": settings.SERVICE_PHASE.capitalize()},
-        "phase_html": _("This is a new service. Tell your team manager how it could be better."),
+        "phase_html": _("This is a new service. Tell your team manager how it could be better.")
+        if user is not None and user.is_authenticated
+        else format_html(
+            _(
+                'This is a new service. Your <a class="govuk-link" href="{}">feedback</a> will help us improve it.'
+            ),
+            reverse("portal:feedback"),
+        ),
         "footer_params": {
             "meta": {"items": meta_items} if meta_items else None,
             "copyright": {"text": f"© {settings.COUNCIL_NAME}"},
