@@ -2,6 +2,7 @@
 
 import csv
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from django.http import StreamingHttpResponse
 
@@ -13,6 +14,9 @@ class _Echo:
 
 def _safe(value) -> str:
     # A cell starting with =, +, - or @ runs as a formula in a spreadsheet; quote it.
+    # A number (a negative gap, say) is data, not a formula, and stays a number.
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text

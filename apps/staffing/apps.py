@@ -1,16 +1,34 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.roles import Role
+from apps.core.navigation import NavItem
+
+_VIEW_STAFFING = [
+    "staffing.view_staffing",
+    "staffing.view_rostershift",
+    "staffing.view_rosterimport",
+]
+_VIEW_SCENARIOS = ["staffing.view_staffing", "staffing.view_savingsscenario"]
+
 
 class StaffingConfig(AppConfig):
     name = "apps.staffing"
     label = "staffing"
     verbose_name = _("Staffing and savings")
-    # Service navigation entries: (NavItem(label, url_name, permission, order),)
-    navigation = ()
-    # Permissions this app gives each role: {Role.ADVISOR: ["staffing.view_x"], ...}
-    role_permissions: dict = {}
-    # Scheduled tasks: {"name": {"task": "staffing.task_name", "schedule": seconds}}
+    navigation = (NavItem(_("Staffing"), "staffing:home", "staffing.view_staffing", 72),)
+    role_permissions = {
+        Role.HEAD_OF_SERVICE: [
+            *_VIEW_STAFFING,
+            *_VIEW_SCENARIOS,
+            "staffing.add_rostershift",
+            "staffing.add_rosterimport",
+            "staffing.add_savingsscenario",
+            "staffing.change_savingsscenario",
+            "staffing.delete_savingsscenario",
+        ],
+        Role.TEAM_MANAGER: _VIEW_STAFFING,
+        Role.MEMBER: _VIEW_SCENARIOS,
+    }
     beat_schedule: dict = {}
-    # Demo data: ((order above 30, "label", "apps.staffing.demo.seed"),); seed(rng, *, scale) -> int
-    demo_steps: tuple = ()
+    demo_steps = ((65, "Staffing roster and savings scenarios", "apps.staffing.demo.seed"),)
