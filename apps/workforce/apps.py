@@ -1,16 +1,62 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.roles import Role
+from apps.core.navigation import NavItem
+
+_OWN = ["workforce.view_workforce", "workforce.view_course"]
+_MANAGE = [
+    *_OWN,
+    "workforce.manage_training",
+    "workforce.view_all_training",
+    "workforce.view_placements",
+]
+
 
 class WorkforceConfig(AppConfig):
     name = "apps.workforce"
     label = "workforce"
     verbose_name = _("Training and development")
-    # Service navigation entries: (NavItem(label, url_name, permission, order),)
-    navigation = ()
-    # Permissions this app gives each role: {Role.ADVISOR: ["workforce.view_x"], ...}
-    role_permissions: dict = {}
-    # Scheduled tasks: {"name": {"task": "workforce.task_name", "schedule": seconds}}
-    beat_schedule: dict = {}
-    # Demo data: ((order above 30, "label", "apps.workforce.demo.seed"),); seed(rng, *, scale) -> int
-    demo_steps: tuple = ()
+    navigation = (NavItem(_("Training"), "workforce:home", "workforce.view_workforce", 80),)
+    role_permissions = {
+        Role.ADVISOR: _OWN,
+        Role.CLIENT_SERVICE_OFFICER: _OWN,
+        Role.TEAM_MANAGER: _MANAGE,
+        Role.QUALITY_LEAD: [
+            *_MANAGE,
+            "workforce.manage_placements",
+            "workforce.export_observations",
+            "workforce.view_strategy",
+            "workforce.manage_strategy",
+        ],
+        Role.HEAD_OF_SERVICE: [
+            *_OWN,
+            "workforce.view_all_training",
+            "workforce.view_placements",
+            "workforce.view_strategy",
+        ],
+        Role.MEMBER: ["workforce.view_workforce", "workforce.view_placements"],
+        Role.COMMUNICATIONS: [
+            "workforce.view_workforce",
+            "workforce.view_placements",
+            "workforce.export_observations",
+        ],
+    }
+    beat_schedule = {
+        "workforce-training-reminders": {
+            "task": "workforce.remind_overdue_training",
+            "schedule": 24 * 60 * 60,
+        }
+    }
+    demo_steps = (
+        (70, "Training, qualifications and back to the floor", "apps.workforce.demo.seed"),
+    )
+
+    def ready(self):
+        from apps.catalogue.signals import service_version_recorded
+
+        from . import receivers
+
+        service_version_recorded.connect(
+            receivers.open_coordinated_training, dispatch_uid="workforce_coordinated_training"
+        )
