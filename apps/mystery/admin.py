@@ -1,5 +1,5 @@
-"""Programmes, scenarios with their checklists, targets and the shopper panel are set up by
-the quality lead in the admin."""
+"""The admin, for administrators; the quality lead sets up programmes, targets, scenarios and
+checklists on the staff pages (setup_views.py)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin

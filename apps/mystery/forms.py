@@ -1,11 +1,23 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Site, User
+from apps.catalogue.models import Service
 from apps.core.forms import GovUKDateField
 
-from .models import AccessCheck, Channel, Finding, Programme, Shopper, Visit
+from .models import (
+    AccessCheck,
+    Channel,
+    Criterion,
+    CSECriterion,
+    Finding,
+    Programme,
+    Scenario,
+    Shopper,
+    Visit,
+)
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -188,3 +200,139 @@ class ShopperForm(forms.ModelForm):
         if data.get("kind") == Shopper.Kind.OFFICER and not data.get("department"):
             self.add_error("department", _("Choose the department the officer works in"))
         return data
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "start", "end", "description"]
+        field_classes = {"start": GovUKDateField, "end": GovUKDateField}
+        labels = {"name": _("Name"), "start": _("Start"), "end": _("End")}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "start": _("For example, 1 4 2026"),
+            "end": _("For example, 30 6 2026"),
+            "description": _("What the programme is for, for example which services it tests."),
+        }
+        error_messages = {
+            "name": {
+                "required": _("Enter a name for the programme"),
+                "unique": _("There is already a programme with that name"),
+            },
+            "start": {"required": _("Enter the start of the programme")},
+            "end": {"required": _("Enter the end of the programme")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].label = _("Description (optional)")
+
+
+class TargetForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the channel")},
+    )
+    site = forms.ModelChoiceField(
+        label=_("Site (optional)"),
+        help_text=_("For face-to-face visits, the centre or library the shopper goes to."),
+        queryset=Site.objects.order_by("name"),
+        required=False,
+        empty_label=_("No site"),
+    )
+    visits = forms.IntegerField(
+        label=_("Number of visits"),
+        min_value=1,
+        max_value=500,
+        error_messages={
+            "required": _("Enter the number of visits"),
+            "invalid": _("The number of visits must be a whole number, like 4"),
+            "min_value": _("The number of visits must be 1 or more"),
+            "max_value": _("The number of visits must be 500 or fewer"),
+        },
+    )
+
+
+class ScenarioForm(forms.ModelForm):
+    class Meta:
+        model = Scenario
+        fields = ["title", "channel", "service", "brief", "instructions"]
+        labels = {
+            "title": _("Title"),
+            "channel": _("Channel"),
+            "service": _("Service"),
+            "brief": _("What the shopper asks or does"),
+            "instructions": _("Instructions for the shopper (optional)"),
+        }
+        widgets = {
+            "channel": forms.RadioSelect,
+            "brief": forms.Textarea(attrs={"rows": 3}),
+            "instructions": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "title": _("A short name, for example: Missed bin collection by phone."),
+            "service": _("The catalogue service the shopper asks about."),
+            "instructions": _("Anything the shopper needs to know, for example what to bring."),
+        }
+        error_messages = {
+            "title": {"required": _("Enter a title for the scenario")},
+            "channel": {"required": _("Choose the channel")},
+            "service": {"required": _("Choose the service")},
+            "brief": {"required": _("Enter what the shopper asks or does")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = Channel.choices
+        current = self.instance.service_id if self.instance.pk else None
+        self.fields["service"].queryset = Service.objects.filter(
+            Q(is_active=True) | Q(pk=current)
+        ).order_by("name")
+        self.fields["service"].empty_label = _("Choose a service")
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["text", "cse_criterion", "cse_code", "weight"]
+        labels = {
+            "text": _("What the shopper checks"),
+            "cse_criterion": _("Customer Service Excellence criterion"),
+            "cse_code": _("CSE element (optional)"),
+            "weight": _("Weight"),
+        }
+        help_texts = {
+            "text": _(
+                "A statement the shopper answers yes or no, for example: You were greeted promptly."
+            ),
+            "cse_code": _("For example, 3.2"),
+            "weight": _("From 1 to 10. Items with a higher weight count for more in the score."),
+        }
+        error_messages = {
+            "text": {"required": _("Enter what the shopper checks")},
+            "cse_criterion": {"required": _("Choose the CSE criterion")},
+        }
+
+    weight = forms.IntegerField(
+        label=_("Weight"),
+        min_value=1,
+        max_value=10,
+        error_messages={
+            "required": _("Enter a weight from 1 to 10"),
+            "invalid": _("The weight must be a whole number from 1 to 10"),
+            "min_value": _("The weight must be from 1 to 10"),
+            "max_value": _("The weight must be from 1 to 10"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["cse_criterion"]
+        field.choices = [("", _("Choose a criterion"))] + list(CSECriterion.choices)
+        field.coerce = int
+        self.fields["weight"].help_text = self._meta.help_texts["weight"]
+
+    def clean_cse_code(self):
+        return self.cleaned_data["cse_code"].strip()

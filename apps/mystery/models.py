@@ -2,6 +2,8 @@
 allocation runs, visits completed through one-time links, access checks, findings and actions."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +39,7 @@ class Programme(models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
+    description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -49,6 +52,10 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end must be the same as or after the start")})
 
 
 class Target(models.Model):
@@ -77,7 +84,8 @@ class Scenario(models.Model):
     service = models.ForeignKey(
         "catalogue.Service", verbose_name=_("service"), on_delete=models.PROTECT
     )
-    brief = models.TextField(_("what the shopper asks"))
+    brief = models.TextField(_("what the shopper asks or does"))
+    instructions = models.TextField(_("instructions for the shopper"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -95,8 +103,19 @@ class Criterion(models.Model):
     cse_criterion = models.PositiveSmallIntegerField(
         _("CSE criterion"), choices=CSECriterion.choices
     )
-    cse_code = models.CharField(_("CSE element"), max_length=10, blank=True)
-    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    cse_code = models.CharField(
+        _("CSE element"),
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[1-5]\.[0-9]{1,2}$", _("Enter the element code as a number such as 3.2")
+            )
+        ],
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -107,6 +126,20 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        # "3.2" is an element of criterion 3: the code must name the criterion it is under.
+        if (
+            self.cse_code
+            and self.cse_criterion
+            and not self.cse_code.startswith(f"{self.cse_criterion}.")
+        ):
+            raise ValidationError(
+                {
+                    "cse_code": _("The element code must start with %(n)s. for criterion %(n)s")
+                    % {"n": self.cse_criterion}
+                }
+            )
 
 
 class Shopper(models.Model):

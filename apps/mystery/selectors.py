@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from django.db.models import Avg, Case, Count, F, IntegerField, Q, Sum, When
 from django.db.models.functions import TruncMonth
 
-from .models import Answer, Channel, CSECriterion, FollowUpAction, Programme, Shopper, Visit
+from .models import (
+    Answer,
+    Channel,
+    CSECriterion,
+    FollowUpAction,
+    Programme,
+    Scenario,
+    Shopper,
+    Visit,
+)
 
 DIMENSIONS = {
     "programme": ("programme__name", "programme_id"),
@@ -147,3 +156,24 @@ def shopper_list(*, kind=None):
     if kind:
         shoppers = shoppers.filter(kind=kind)
     return shoppers.order_by("name", "pk")
+
+
+def programme_scenarios(programme: Programme):
+    """A programme's scenarios with their service, checklist and how many visits each has."""
+    return (
+        Scenario.objects.filter(programme=programme)
+        .select_related("service")
+        .prefetch_related("criteria")
+        .annotate(visit_count=Count("visits"))
+        .order_by("channel", "title", "pk")
+    )
+
+
+def scenario_detail(pk: int) -> Scenario:
+    """One scenario with its programme, service and how many visits it has; raises
+    Scenario.DoesNotExist."""
+    return (
+        Scenario.objects.select_related("programme", "service")
+        .annotate(visit_count=Count("visits"))
+        .get(pk=pk)
+    )

@@ -15,7 +15,19 @@ from apps.core.notifications import notify
 from apps.core.tokens import new_token, token_digest
 
 from . import allocation
-from .models import AccessCheck, AllocationRun, Answer, Finding, FollowUpAction, Shopper, Visit
+from .models import (
+    AccessCheck,
+    AllocationRun,
+    Answer,
+    Criterion,
+    Finding,
+    FollowUpAction,
+    Programme,
+    Scenario,
+    Shopper,
+    Target,
+    Visit,
+)
 from .signals import positive_finding_shared
 
 LINK_PURPOSE = "mystery_visit_link"
@@ -273,3 +285,162 @@ def shopper_add(
     shopper.full_clean()
     shopper.save()
     return shopper
+
+
+# Setting up a programme: its period, targets, scenarios and their checklists. Once visits
+# are allocated, nothing that a visit depends on may change under it.
+
+
+@transaction.atomic
+def programme_create(*, name: str, start: datetime.date, end: datetime.date, description: str = ""):
+    """A new programme over a period (the end on or after the start), with a unique name."""
+    programme = Programme(name=name, start=start, end=end, description=description)
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+@transaction.atomic
+def programme_update(
+    *, programme: Programme, name: str, start: datetime.date, end: datetime.date, description: str
+) -> Programme:
+    """Change a programme; its period must still cover every visit already allocated."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    outside = programme.visits.exclude(day__gte=start, day__lte=end).count()
+    if outside:
+        raise ValidationError(
+            _(
+                "%(count)s allocated visits fall outside that period. The period must still "
+                "cover every visit already allocated."
+            )
+            % {"count": outside}
+        )
+    programme.name = name
+    programme.start = start
+    programme.end = end
+    programme.description = description
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+@transaction.atomic
+def target_add(*, programme: Programme, channel: str, visits: int, site=None) -> Target:
+    """A target of at least one visit; one target for each channel and site in a programme."""
+    if visits is None or visits < 1:
+        raise ValidationError({"visits": _("The number of visits must be 1 or more")})
+    duplicate = Target.objects.filter(programme=programme, channel=channel, site=site)
+    if duplicate.exists():
+        raise ValidationError(
+            _("This programme already has a target for that channel and site. Remove it first.")
+        )
+    target = Target(programme=programme, channel=channel, site=site, visits=visits)
+    target.full_clean()
+    target.save()
+    return target
+
+
+@transaction.atomic
+def target_remove(*, target: Target) -> None:
+    """Remove a target. Visits already allocated keep their own channel and site, so only
+    later allocation runs are affected."""
+    target.delete()
+
+
+def _refuse_if_allocated(scenario: Scenario, message: str) -> None:
+    if Visit.objects.filter(scenario=scenario).exists():
+        raise ValidationError(message)
+
+
+@transaction.atomic
+def scenario_create(
+    *,
+    programme: Programme,
+    title: str,
+    channel: str,
+    service,
+    brief: str,
+    instructions: str = "",
+) -> Scenario:
+    """A scenario of a programme: a channel, a catalogue service and what the shopper asks."""
+    scenario = Scenario(
+        programme=programme,
+        title=title,
+        channel=channel,
+        service=service,
+        brief=brief,
+        instructions=instructions,
+    )
+    scenario.full_clean()
+    scenario.save()
+    return scenario
+
+
+@transaction.atomic
+def scenario_update(
+    *, scenario: Scenario, title: str, channel: str, service, brief: str, instructions: str = ""
+) -> Scenario:
+    """Change a scenario; once it has visits its channel and service are fixed, since the
+    visits were allocated and scored for them."""
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    if channel != scenario.channel or service.pk != scenario.service_id:
+        _refuse_if_allocated(
+            scenario,
+            _(
+                "Visits have been allocated to this scenario, so its channel and service "
+                "cannot change. Add a new scenario instead."
+            ),
+        )
+    scenario.title = title
+    scenario.channel = channel
+    scenario.service = service
+    scenario.brief = brief
+    scenario.instructions = instructions
+    scenario.full_clean()
+    scenario.save()
+    return scenario
+
+
+@transaction.atomic
+def scenario_delete(*, scenario: Scenario) -> None:
+    """Delete a scenario and its checklist, never one that visits have been allocated to."""
+    _refuse_if_allocated(
+        scenario,
+        _("Visits have been allocated to this scenario, so it cannot be deleted."),
+    )
+    scenario.delete()
+
+
+@transaction.atomic
+def criterion_add(
+    *, scenario: Scenario, text: str, cse_criterion: int, weight: int, cse_code: str = ""
+) -> Criterion:
+    """Add a weighted item (1 to 10) to a scenario's checklist, mapped to a CSE criterion and
+    element; never once visits are allocated, as shoppers answer the checklist they were given."""
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    _refuse_if_allocated(
+        scenario,
+        _("Visits have been allocated to this scenario, so its checklist cannot change."),
+    )
+    last = scenario.criteria.order_by("-order").values_list("order", flat=True).first()
+    criterion = Criterion(
+        scenario=scenario,
+        text=text,
+        cse_criterion=cse_criterion,
+        cse_code=cse_code,
+        weight=weight,
+        order=0 if last is None else last + 1,
+    )
+    criterion.full_clean()
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def criterion_remove(*, criterion: Criterion) -> None:
+    """Remove an item from a checklist, never once visits are allocated to its scenario."""
+    _refuse_if_allocated(
+        criterion.scenario,
+        _("Visits have been allocated to this scenario, so its checklist cannot change."),
+    )
+    criterion.delete()

@@ -81,7 +81,7 @@ class ProgrammeView(PermissionRequiredMixin, TemplateView):
         context.update(
             programme=programme,
             targets=programme.targets.select_related("site"),
-            scenarios=programme.scenarios.select_related("service").prefetch_related("criteria"),
+            scenarios=selectors.programme_scenarios(programme),
             runs=programme.allocation_runs.select_related("created_by")[:10],
             form=kwargs.get("form") or AllocateForm(),
             can_manage=self.request.user.has_perm(MANAGE),
