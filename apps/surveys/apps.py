@@ -1,16 +1,52 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.roles import Role
+from apps.core.navigation import NavItem
+
+_MANAGE = [
+    "surveys.view_survey",
+    "surveys.view_response",
+    "surveys.add_response",
+    "surveys.view_all_results",
+    "surveys.manage_surveys",
+    "surveys.view_samplingrate",
+    "surveys.change_samplingrate",
+    "surveys.view_surveyaction",
+    "surveys.add_surveyaction",
+    "surveys.view_valuereview",
+    "surveys.add_valuereview",
+    "surveys.change_valuereview",
+]
+
 
 class SurveysConfig(AppConfig):
     name = "apps.surveys"
     label = "surveys"
     verbose_name = _("Satisfaction surveys")
-    # Service navigation entries: (NavItem(label, url_name, permission, order),)
-    navigation = ()
-    # Permissions this app gives each role: {Role.ADVISOR: ["surveys.view_x"], ...}
-    role_permissions: dict = {}
-    # Scheduled tasks: {"name": {"task": "surveys.task_name", "schedule": seconds}}
-    beat_schedule: dict = {}
-    # Demo data: ((order above 30, "label", "apps.surveys.demo.seed"),); seed(rng, *, scale) -> int
-    demo_steps: tuple = ()
+    navigation = (NavItem(_("Surveys"), "surveys:home", "surveys.view_response", 60),)
+    role_permissions = {
+        Role.ADVISOR: ["surveys.view_response", "surveys.add_response"],
+        Role.TEAM_MANAGER: [
+            "surveys.view_response",
+            "surveys.add_response",
+            "surveys.view_team_results",
+        ],
+        Role.QUALITY_LEAD: _MANAGE,
+        Role.HEAD_OF_SERVICE: _MANAGE,
+        Role.MEMBER: ["surveys.view_valuereview"],
+    }
+    beat_schedule = {
+        "surveys-daily-sample": {"task": "surveys.sample_yesterday", "schedule": 24 * 60 * 60}
+    }
+    demo_steps = ((50, "Satisfaction surveys", "apps.surveys.demo.seed"),)
+    contact_panels = ("apps.surveys.panels.record_survey",)
+
+    def ready(self):
+        from apps.cases.signals import service_request_closed
+
+        from . import receivers
+
+        service_request_closed.connect(
+            receivers.invite_on_close, dispatch_uid="surveys_invite_on_close"
+        )
