@@ -22,13 +22,15 @@ LEFT, RIGHT, TOP, BOTTOM = 56, 16, 24, 56
 
 
 def _scale_max(values: list[float]) -> float:
-    """The top of the axis: four equal, round steps (1, 2, 2.5 or 5 times a power of ten)."""
+    """The top of the axis: four equal, round steps (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 or 8 times a power of ten)."""
     top = max([v for v in values if v is not None] or [0])
     if top <= 0:
         return 1.0
     raw = top / 4
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if raw <= m * magnitude)
+    step = next(
+        m * magnitude for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8, 10) if raw <= m * magnitude
+    )
     return float(step * 4)
 
 
