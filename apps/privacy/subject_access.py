@@ -117,6 +117,30 @@ def front_office(customer) -> list[tuple[str, list[dict]]]:
             ),
         ),
     ]
+    if apps.is_installed("apps.cases"):
+        from apps.cases.complaints_models import Complaint
+
+        sections.append(
+            (
+                "Complaints, compliments and comments",
+                _rows(
+                    Complaint.objects.filter(customer=customer),
+                    ["reference", "kind", "channel", "received_on", "summary", "stage", "status"],
+                ),
+            )
+        )
+    if apps.is_installed("apps.operations"):
+        from apps.operations.models import SafetyWarning
+
+        sections.append(
+            (
+                "Staff safety warnings",
+                _rows(
+                    SafetyWarning.objects.filter(customer=customer),
+                    ["reason", "review_on", "expired_at", "created_at"],
+                ),
+            )
+        )
     if customer.email:
         sections.append(
             (

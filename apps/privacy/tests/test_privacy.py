@@ -87,6 +87,8 @@ class TestSubjectRequests:
         headings = {s["heading"]: s["records"] for s in data["sections"]}
         assert headings["Customer record"][0]["first_name"] == "Sam"
         assert headings["Contacts"][0]["notes"] == "Lives at number 4, hard of hearing"
+        assert "Complaints, compliments and comments" in headings
+        assert "Staff safety warnings" in headings
         pdf = client.get(url + "?format=pdf")
         assert pdf.content.startswith(b"%PDF")
 
