@@ -10,6 +10,7 @@ _MANAGE = [
     "workforce.manage_training",
     "workforce.view_all_training",
     "workforce.view_placements",
+    "workforce.view_all_placements",
 ]
 
 
@@ -19,8 +20,8 @@ class WorkforceConfig(AppConfig):
     verbose_name = _("Training and development")
     navigation = (NavItem(_("Training"), "workforce:home", "workforce.view_workforce", 80),)
     role_permissions = {
-        Role.ADVISOR: _OWN,
-        Role.CLIENT_SERVICE_OFFICER: _OWN,
+        Role.ADVISOR: [*_OWN, "workforce.book_training"],
+        Role.CLIENT_SERVICE_OFFICER: [*_OWN, "workforce.book_training"],
         Role.TEAM_MANAGER: _MANAGE,
         Role.QUALITY_LEAD: [
             *_MANAGE,
@@ -33,12 +34,14 @@ class WorkforceConfig(AppConfig):
             *_OWN,
             "workforce.view_all_training",
             "workforce.view_placements",
+            "workforce.view_all_placements",
             "workforce.view_strategy",
         ],
         Role.MEMBER: ["workforce.view_workforce", "workforce.view_placements"],
         Role.COMMUNICATIONS: [
             "workforce.view_workforce",
             "workforce.view_placements",
+            "workforce.view_all_placements",
             "workforce.export_observations",
         ],
     }

@@ -384,3 +384,14 @@ class EvidenceForm(forms.Form):
         help_text=_("The address after the site name, for example /services/"),
         error_messages={"required": _("Enter the path")},
     )
+
+
+class SessionFilterForm(forms.Form):
+    search = forms.CharField(label=_("Course"), required=False)
+
+
+class DoneForm(forms.Form):
+    done_on = GovUKDateField(
+        label=_("Date it was done"),
+        error_messages={"required": _("Enter the date the action was done")},
+    )

@@ -1,5 +1,6 @@
 """Training, qualifications, back to the floor and the customer focus strategy."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -49,6 +50,7 @@ class Course(models.Model):
             ("view_workforce", "Can open the training and development pages"),
             ("manage_training", "Can manage courses, sessions, bookings and completions"),
             ("view_all_training", "Can see everyone's training and qualifications"),
+            ("book_training", "Can book themselves onto training sessions"),
         ]
 
     def __str__(self):
@@ -284,6 +286,7 @@ class FloorEvent(models.Model):
         ordering = ["-starts_on"]
         permissions = [
             ("view_placements", "Can see back-to-the-floor placements"),
+            ("view_all_placements", "Can see everyone's back-to-the-floor placements"),
             ("manage_placements", "Can arrange placements and record observations"),
             ("export_observations", "Can export observation posts"),
         ]
@@ -362,6 +365,20 @@ class FollowUpAction(models.Model):
 
     history = HistoricalRecords()
 
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_on is None
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        """Open and past its due date."""
+        return self.done_on is None and self.due_on is not None and self.due_on < today
+
 
 # --- Customer focus strategy ----------------------------------------------------------------
 
@@ -411,6 +428,7 @@ class StrategyAction(models.Model):
     percent_complete = models.PositiveSmallIntegerField(
         _("per cent complete"), default=0, validators=[MaxValueValidator(100)]
     )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -428,6 +446,14 @@ class StrategyAction(models.Model):
     @property
     def rag(self) -> str:
         return RAG[ActionStatus(self.status)]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ActionStatus.DONE
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        """Not done and past its due date."""
+        return self.is_open and self.due_on < today
 
 
 def validate_site_path(value: str) -> None:

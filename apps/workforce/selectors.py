@@ -4,7 +4,7 @@ import datetime
 from collections import OrderedDict
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import (
@@ -13,6 +13,7 @@ from .models import (
     Course,
     Enrolment,
     FloorEvent,
+    FollowUpAction,
     ModuleResult,
     Objective,
     Observation,
@@ -41,6 +42,24 @@ def course_list(*, search: str = "", coordinated: str = "") -> QuerySet[Course]:
 
 def course_sessions(*, course: Course) -> QuerySet[TrainingSession]:
     return course.sessions.annotate(booked=Count("bookings")).order_by("starts_at")
+
+
+def bookable_sessions(
+    *, person, now: datetime.datetime | None = None, search: str = ""
+) -> QuerySet[TrainingSession]:
+    """Sessions not yet started, with places booked and whether this person is booked."""
+    now = now or timezone.now()
+    sessions = (
+        TrainingSession.objects.filter(starts_at__gt=now)
+        .select_related("course")
+        .annotate(
+            booked=Count("bookings"),
+            mine=Count("bookings", filter=Q(bookings__person=person)),
+        )
+    )
+    if search:
+        sessions = sessions.filter(course__title__icontains=search)
+    return sessions.order_by("starts_at", "pk")
 
 
 def session_bookings(*, session: TrainingSession) -> QuerySet[Booking]:
@@ -195,6 +214,14 @@ def floor_event_list() -> QuerySet[FloorEvent]:
     return FloorEvent.objects.annotate(placement_count=Count("placements")).order_by("-starts_on")
 
 
+def placement_schedule_for(*, event: FloorEvent, user) -> QuerySet[Placement]:
+    """The schedule a person may see: everyone's for managers and the head of service, only
+    their own placements for a councillor or senior officer."""
+    if user.has_perm("workforce.view_all_placements"):
+        return placement_schedule(event=event)
+    return placement_schedule(event=event, participant=user)
+
+
 def placement_schedule(*, event: FloorEvent, participant=None) -> QuerySet[Placement]:
     """The event's placements in time order, with observations and actions loaded."""
     placements = event.placements.select_related(
@@ -221,6 +248,29 @@ def observation_posts(*, event: FloorEvent) -> QuerySet[Observation]:
 
 
 # --- Customer focus strategy ----------------------------------------------------------------
+
+
+def owned_actions(*, owner, today: datetime.date | None = None) -> dict:
+    """A person's follow-up and strategy actions, open ones first, with overdue flags."""
+    today = today or timezone.localdate()
+    follow_ups = list(
+        FollowUpAction.objects.filter(owner=owner)
+        .select_related("observation__placement__event")
+        .order_by(F("done_on").asc(nulls_first=True), "due_on", "pk")
+    )
+    strategy = list(
+        StrategyAction.objects.filter(owner=owner)
+        .select_related("objective")
+        .order_by(F("done_on").asc(nulls_first=True), "due_on", "pk")
+    )
+    for action in [*follow_ups, *strategy]:
+        action.overdue = action.is_overdue(today)
+    return {
+        "follow_ups": follow_ups,
+        "strategy_actions": strategy,
+        "open": sum(a.is_open for a in [*follow_ups, *strategy]),
+        "overdue": sum(a.overdue for a in [*follow_ups, *strategy]),
+    }
 
 
 def strategy_objectives() -> QuerySet[Objective]:

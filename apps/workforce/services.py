@@ -154,6 +154,50 @@ def booking_create(*, session: TrainingSession, person: User) -> Booking:
 
 
 @transaction.atomic
+def booking_book_self(
+    *, session: TrainingSession, person: User, now: datetime.datetime | None = None
+) -> Booking:
+    """An advisor or client service officer books themselves onto a session not yet started.
+
+    Refused, like any booking, when the session is full or they are already booked.
+    """
+    now = now or timezone.now()
+    if session.starts_at <= now:
+        raise ValidationError(_("This session has started: choose a later session"), code="started")
+    return booking_create(session=session, person=person)
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, person: User, now: datetime.datetime | None = None) -> None:
+    """A person cancels their own booking, up to the start of the session."""
+    now = now or timezone.now()
+    booking = Booking.objects.select_for_update().select_related("session").get(pk=booking.pk)
+    if booking.person_id != person.pk:
+        raise ValidationError(_("You can cancel only your own booking"), code="not_own")
+    if booking.session.starts_at <= now:
+        raise ValidationError(
+            _("The session has started, so the booking can no longer be cancelled"),
+            code="started",
+        )
+    booking.delete()
+
+
+@transaction.atomic
+def course_update(
+    *,
+    course: Course,
+    title: str,
+    description: str = "",
+    validity_months: int | None = None,
+    deadline: datetime.date | None = None,
+) -> Course:
+    """Change a course's title, description, validity or deadline."""
+    course.title, course.description = title, description
+    course.validity_months, course.deadline = validity_months, deadline
+    return _save(course)
+
+
+@transaction.atomic
 def training_complete(
     *, course: Course, person: User, completed_on: datetime.date, recorded_by: User
 ) -> TrainingRecord:
@@ -404,7 +448,83 @@ def follow_up_add(
     )
 
 
+def _check_done_on(done_on: datetime.date) -> None:
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("The date it was done must be today or in the past")})
+
+
+def can_complete_follow_up(*, action: FollowUpAction, user: User) -> bool:
+    """The action's owner, or whoever arranges placements, marks it done."""
+    return action.owner_id == user.pk or user.has_perm("workforce.manage_placements")
+
+
+def can_complete_strategy_action(*, action: StrategyAction, user: User) -> bool:
+    """The action's owner, or whoever manages the strategy, marks it done."""
+    return action.owner_id == user.pk or user.has_perm("workforce.manage_strategy")
+
+
+@transaction.atomic
+def follow_up_complete(
+    *, action: FollowUpAction, done_on: datetime.date, by: User
+) -> FollowUpAction:
+    """Mark a follow-up action done on a date (its owner or a manager)."""
+    if not can_complete_follow_up(action=action, user=by):
+        raise ValidationError(_("Only the owner or a manager can mark this action done"))
+    _check_done_on(done_on)
+    action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
+    action.done_on = done_on
+    return _save(action)
+
+
+@transaction.atomic
+def floor_event_update(
+    *,
+    event: FloorEvent,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    hashtag: str = "",
+) -> FloorEvent:
+    """Change an event; its placements must still fall within its days."""
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The last day must be on or after the first day")})
+    outside = [
+        p
+        for p in event.placements.all()
+        if not (starts_on <= timezone.localdate(p.starts_at) <= ends_on)
+    ]
+    if outside:
+        raise ValidationError(
+            _("%(count)s placements would fall outside the event: move them first")
+            % {"count": len(outside)}
+        )
+    event.name, event.starts_on, event.ends_on, event.hashtag = name, starts_on, ends_on, hashtag
+    return _save(event)
+
+
 # --- Customer focus strategy ----------------------------------------------------------------
+
+
+@transaction.atomic
+def objective_update(
+    *, objective: Objective, number: int, title: str, description: str = ""
+) -> Objective:
+    """Change an objective's number, title or description (numbers stay unique)."""
+    objective.number, objective.title, objective.description = number, title, description
+    return _save(objective)
+
+
+@transaction.atomic
+def strategy_action_complete(
+    *, action: StrategyAction, done_on: datetime.date, by: User
+) -> StrategyAction:
+    """Mark a strategy action done on a date (its owner or a manager): done is 100 per cent."""
+    if not can_complete_strategy_action(action=action, user=by):
+        raise ValidationError(_("Only the owner or a manager can mark this action done"))
+    _check_done_on(done_on)
+    action = StrategyAction.objects.select_for_update().get(pk=action.pk)
+    action.status, action.percent_complete, action.done_on = ActionStatus.DONE, 100, done_on
+    return _save(action)
 
 
 @transaction.atomic
@@ -439,6 +559,9 @@ def strategy_action_update(
     """Progress on an action; done means 100 per cent."""
     if status == ActionStatus.DONE:
         percent_complete = 100
+        action.done_on = action.done_on or timezone.localdate()
+    else:
+        action.done_on = None
     action.status, action.percent_complete = status, percent_complete
     return _save(action)
 

@@ -11,6 +11,25 @@ urlpatterns = [
     path("mine/", views.MyTrainingView.as_view(), name="my-training"),
     path("mine/cpd/", views.CpdCreateView.as_view(), name="cpd-add"),
     path("mine/membership/", views.MembershipView.as_view(), name="membership"),
+    path("mine/actions/", views.MyActionsView.as_view(), name="my-actions"),
+    path("mine/sessions/", views.SessionChoiceView.as_view(), name="session-choose"),
+    path(
+        "mine/bookings/<int:pk>/cancel/", views.BookingCancelView.as_view(), name="booking-cancel"
+    ),
+    path("sessions/<int:pk>/book/", views.SessionBookView.as_view(), name="session-book"),
+    path("courses/<int:pk>/edit/", views.CourseEditView.as_view(), name="course-edit"),
+    path("back-to-the-floor/<int:pk>/edit/", views.FloorEventEditView.as_view(), name="event-edit"),
+    path("follow-ups/<int:pk>/done/", views.FollowUpDoneView.as_view(), name="followup-done"),
+    path(
+        "strategy/objectives/<int:pk>/edit/",
+        views.ObjectiveEditView.as_view(),
+        name="objective-edit",
+    ),
+    path(
+        "strategy/actions/<int:pk>/done/",
+        views.StrategyActionDoneView.as_view(),
+        name="action-done",
+    ),
     path("courses/", views.CourseListView.as_view(), name="course-list"),
     path("courses/add/", views.CourseCreateView.as_view(), name="course-add"),
     path("courses/<int:pk>/", views.CourseDetailView.as_view(), name="course-detail"),

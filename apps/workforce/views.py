@@ -1,5 +1,6 @@
 """Training, qualifications, back to the floor and the customer focus strategy pages."""
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +23,7 @@ from .models import (
     Course,
     Enrolment,
     FloorEvent,
+    FollowUpAction,
     Objective,
     Observation,
     Placement,
@@ -120,6 +122,24 @@ class FormPageView(PermissionRequiredMixin, FormView):
         return redirect(url)
 
 
+class ConfirmPageView(FormPageView):
+    """A page that shows what is about to happen and asks for one button press."""
+
+    template_name = "workforce/confirm.html"
+    form_class = django_forms.Form
+
+    def get_details(self) -> list[tuple]:
+        return []
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "details": self.get_details()}
+
+
+def _flag_overdue(actions, today) -> None:
+    for action in actions:
+        action.overdue = action.is_overdue(today)
+
+
 class HomeView(PermissionRequiredMixin, TemplateView):
     permission_required = "workforce.view_workforce"
     template_name = "workforce/home.html"
@@ -175,6 +195,26 @@ class CourseMixin:
 
     def get_back_url(self):
         return reverse("workforce:course-detail", args=[self.course.pk])
+
+
+class CourseEditView(CourseMixin, FormPageView):
+    permission_required = "workforce.manage_training"
+    form_class = forms.CourseForm
+    title = _("Change the course")
+    success_message = _("Course changed")
+
+    def get_initial(self):
+        c = self.course
+        return {
+            "title": c.title,
+            "description": c.description,
+            "validity_months": c.validity_months,
+            "deadline": c.deadline,
+        }
+
+    def perform(self, form):
+        services.course_update(course=self.course, **form.cleaned_data)
+        return self.get_back_url()
 
 
 class CourseDetailView(CourseMixin, PermissionRequiredMixin, TemplateView):
@@ -336,6 +376,104 @@ class AttendanceView(PermissionRequiredMixin, View):
         return redirect("workforce:session-detail", pk=booking.session_id)
 
 
+def _session_when(session) -> str:
+    return date_format(localtime(session.starts_at), "j F Y, H:i")
+
+
+def _session_where(session) -> str:
+    return str(_("Online")) if session.online else session.place
+
+
+class SessionChoiceView(StaffListView):
+    """Sessions not yet started that an advisor or client service officer can book."""
+
+    permission_required = "workforce.book_training"
+    template_name = "workforce/session_choice.html"
+    filter_form_class = forms.SessionFilterForm
+    csv_filename = "training-sessions.csv"
+    caption = _("Training sessions you can book")
+    columns = [
+        Column(_("Course"), lambda s: s.course.title),
+        Column(
+            _("Date"),
+            _session_when,
+            lambda s: (
+                _link(reverse("workforce:session-book", args=[s.pk]), _session_when(s))
+                if not s.mine and s.booked < s.capacity
+                else _session_when(s)
+            ),
+        ),
+        Column(_("Place"), _session_where),
+        Column(_("Trainer"), lambda s: s.trainer),
+        Column(_("Places left"), lambda s: max(0, s.capacity - s.booked)),
+        Column(
+            _("Your place"),
+            lambda s: "Booked" if s.mine else ("Full" if s.booked >= s.capacity else ""),
+        ),
+    ]
+
+    def select(self, **filters):
+        return selectors.bookable_sessions(person=self.request.user, **filters)
+
+
+class SessionBookView(ConfirmPageView):
+    permission_required = "workforce.book_training"
+    title = _("Book your place")
+    button = _("Book my place")
+    success_message = _("You are booked on the session")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.session = get_object_or_404(
+            TrainingSession.objects.select_related("course"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_back_url(self):
+        return reverse("workforce:session-choose")
+
+    def get_details(self):
+        return [
+            (_("Course"), self.session.course.title),
+            (_("Date"), _session_when(self.session)),
+            (_("Place"), _session_where(self.session)),
+            (_("Trainer"), self.session.trainer),
+        ]
+
+    def perform(self, form):
+        services.booking_book_self(session=self.session, person=self.request.user)
+        return reverse("workforce:my-training")
+
+
+class BookingCancelView(ConfirmPageView):
+    permission_required = "workforce.view_course"
+    title = _("Cancel your booking")
+    button = _("Cancel my booking")
+    success_message = _("Your booking is cancelled")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.booking = get_object_or_404(
+            Booking.objects.select_related("session__course"),
+            pk=kwargs["pk"],
+            person_id=request.user.pk,
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_back_url(self):
+        return reverse("workforce:my-training")
+
+    def get_details(self):
+        session = self.booking.session
+        return [
+            (_("Course"), session.course.title),
+            (_("Date"), _session_when(session)),
+            (_("Place"), _session_where(session)),
+        ]
+
+    def perform(self, form):
+        services.booking_cancel(booking=self.booking, person=self.request.user)
+        return self.get_back_url()
+
+
 class MyTrainingView(PermissionRequiredMixin, TemplateView):
     """A person's own training, qualifications, membership and CPD."""
 
@@ -352,6 +490,7 @@ class MyTrainingView(PermissionRequiredMixin, TemplateView):
             "membership": getattr(user, "ics_membership", None),
             "cpd": cpd,
             "cpd_hours": cpd.aggregate(total=Sum("hours"))["total"] or 0,
+            "now": timezone.now(),
         }
 
 
@@ -521,15 +660,45 @@ class EventMixin:
         return reverse("workforce:event-detail", args=[self.event.pk])
 
 
+class FloorEventEditView(EventMixin, FormPageView):
+    permission_required = "workforce.manage_placements"
+    form_class = forms.FloorEventForm
+    title = _("Change the event")
+    success_message = _("Event changed")
+
+    def get_initial(self):
+        e = self.event
+        return {
+            "name": e.name,
+            "starts_on": e.starts_on,
+            "ends_on": e.ends_on,
+            "hashtag": e.hashtag,
+        }
+
+    def perform(self, form):
+        services.floor_event_update(event=self.event, **form.cleaned_data)
+        return self.get_back_url()
+
+
 class FloorEventDetailView(EventMixin, PermissionRequiredMixin, TemplateView):
+    """The schedule: everyone's placements for managers, only their own for a councillor."""
+
     permission_required = "workforce.view_placements"
     template_name = "workforce/event_detail.html"
 
     def get_context_data(self, **kwargs):
+        placements = list(
+            selectors.placement_schedule_for(event=self.event, user=self.request.user)
+        )
+        today = timezone.localdate()
+        _flag_overdue(
+            [a for p in placements for o in p.observations.all() for a in o.actions.all()], today
+        )
         return {
             **super().get_context_data(**kwargs),
             "event": self.event,
-            "placements": selectors.placement_schedule(event=self.event),
+            "placements": placements,
+            "sees_all": self.request.user.has_perm("workforce.view_all_placements"),
         }
 
 
@@ -603,6 +772,67 @@ class FollowUpCreateView(FormPageView):
         return self.get_back_url()
 
 
+class DoneView(FormPageView):
+    """Mark an action done, with the date: its owner or a manager."""
+
+    permission_required = "workforce.view_workforce"
+    form_class = forms.DoneForm
+    title = _("Mark the action done")
+    button = _("Mark as done")
+    success_message = _("Action marked as done")
+    template_name = "workforce/action_done.html"
+
+    def can_complete(self) -> bool:
+        raise NotImplementedError
+
+    def has_permission(self):
+        return super().has_permission() and self.can_complete()
+
+    def get_initial(self):
+        return {"done_on": self.action.done_on or timezone.localdate()}
+
+    def get_back_url(self):
+        if self.action.owner_id == self.request.user.pk:
+            return reverse("workforce:my-actions")
+        return self.manager_url()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action": self.action}
+
+
+class FollowUpDoneView(DoneView):
+    def dispatch(self, request, *args, **kwargs):
+        self.action = get_object_or_404(
+            FollowUpAction.objects.select_related("observation__placement"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def can_complete(self):
+        return services.can_complete_follow_up(action=self.action, user=self.request.user)
+
+    def manager_url(self):
+        return reverse("workforce:event-detail", args=[self.action.observation.placement.event_id])
+
+    def perform(self, form):
+        services.follow_up_complete(
+            action=self.action, done_on=form.cleaned_data["done_on"], by=self.request.user
+        )
+        return self.get_back_url()
+
+
+class MyActionsView(PermissionRequiredMixin, TemplateView):
+    """The follow-up and strategy actions a person owns, open ones first."""
+
+    permission_required = "workforce.view_workforce"
+    template_name = "workforce/my_actions.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            **selectors.owned_actions(owner=self.request.user),
+        }
+
+
 class ObservationExportView(EventMixin, PermissionRequiredMixin, View):
     permission_required = "workforce.export_observations"
 
@@ -629,10 +859,12 @@ class StrategyView(PermissionRequiredMixin, TemplateView):
     template_name = "workforce/strategy.html"
 
     def get_context_data(self, **kwargs):
+        objectives = list(selectors.strategy_objectives())
+        _flag_overdue([a for o in objectives for a in o.actions.all()], timezone.localdate())
         return {
             **super().get_context_data(**kwargs),
             "status": selectors.strategy_status(),
-            "objectives": selectors.strategy_objectives(),
+            "objectives": objectives,
         }
 
 
@@ -649,6 +881,24 @@ class ObjectiveCreateView(StrategyFormView):
 
     def perform(self, form):
         services.objective_create(**form.cleaned_data)
+        return self.get_back_url()
+
+
+class ObjectiveEditView(StrategyFormView):
+    form_class = forms.ObjectiveForm
+    title = _("Change the objective")
+    success_message = _("Objective changed")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.objective = get_object_or_404(Objective, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        o = self.objective
+        return {"number": o.number, "title": o.title, "description": o.description}
+
+    def perform(self, form):
+        services.objective_update(objective=self.objective, **form.cleaned_data)
         return self.get_back_url()
 
 
@@ -689,4 +939,22 @@ class EvidenceCreateView(ActionMixin, StrategyFormView):
 
     def perform(self, form):
         services.evidence_link_add(action=self.action, **form.cleaned_data)
+        return self.get_back_url()
+
+
+class StrategyActionDoneView(DoneView):
+    def dispatch(self, request, *args, **kwargs):
+        self.action = get_object_or_404(StrategyAction, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def can_complete(self):
+        return services.can_complete_strategy_action(action=self.action, user=self.request.user)
+
+    def manager_url(self):
+        return reverse("workforce:strategy")
+
+    def perform(self, form):
+        services.strategy_action_complete(
+            action=self.action, done_on=form.cleaned_data["done_on"], by=self.request.user
+        )
         return self.get_back_url()

@@ -5,6 +5,8 @@ Training; a team manager records that an advisor and a client service officer co
 it; the matrix shows both. Every page is checked with axe-core.
 """
 
+import datetime
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -12,7 +14,13 @@ from playwright.sync_api import expect
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import DepartmentFactory, TeamFactory, UserFactory
 from apps.catalogue.tests.factories import ServiceFactory
+from apps.workforce import services
 from apps.workforce.models import Course
+from apps.workforce.tests.factories import (
+    CourseFactory,
+    FloorEventFactory,
+    TrainingSessionFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -161,3 +169,82 @@ def test_back_to_the_floor_and_the_strategy(journey):
     journey.click(page.get_by_role("link", name="Qualification programmes"))
     # A transactional test's flush removes migration data, so only the page itself is checked.
     expect(page.get_by_role("heading", level=1)).to_have_text("Qualification programmes")
+
+
+def test_advisor_books_a_session_and_the_owner_marks_an_action_done(journey):
+    """An advisor books a place on a course's session (the second attempt on a full one is
+    refused), cancels and rebooks; the owner of a follow-up action marks it done."""
+    advisor = UserFactory(
+        email="advisor@council.example", full_name="Amira Khan", roles=[Role.ADVISOR]
+    )
+    course = CourseFactory(title="Dealing with difficult calls")
+    TrainingSessionFactory(course=course, capacity=3, place="Council offices, room 2")
+    full = TrainingSessionFactory(
+        course=CourseFactory(title="Council Tax refresher"),
+        capacity=1,
+        starts_at=timezone.now() + datetime.timedelta(days=9),
+    )
+    services.booking_create(session=full, person=UserFactory(full_name="Someone Else"))
+    action = services.follow_up_add(
+        observation=_observation(),
+        description="Open a second desk at busy times",
+        owner=advisor,
+        due_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    page = journey.page
+
+    journey.sign_in("advisor@council.example")
+    journey.goto("/workforce/")
+    journey.click(page.get_by_role("link", name="Book a training session"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Book a training session")
+    expect(page.get_by_role("table")).to_contain_text("Full")
+    page.screenshot(path="/tmp/workforce-sessions.png", full_page=True)
+    journey.click(page.get_by_role("row", name="Dealing with difficult calls").get_by_role("link"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Book your place")
+    journey.click(page.get_by_role("button", name="Book my place"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("My training and qualifications")
+    expect(page.get_by_text("Dealing with difficult calls:")).to_be_visible()
+
+    journey.goto(f"/workforce/sessions/{full.pk}/book/")
+    journey.click(page.get_by_role("button", name="Book my place"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("This session is full")
+
+    journey.goto("/workforce/mine/")
+    journey.click(page.get_by_role("link", name="Cancel booking"))
+    journey.click(page.get_by_role("button", name="Cancel my booking"))
+    expect(page.get_by_text("Your booking is cancelled")).to_be_visible()
+
+    journey.goto("/workforce/")
+    journey.click(page.get_by_role("link", name="My actions"))
+    expect(page.get_by_role("table", name="Back-to-the-floor follow-up actions")).to_contain_text(
+        "Overdue"
+    )
+    journey.click(page.get_by_role("link", name="Mark as done"))
+    _fill_date(page, "done_on", timezone.localdate() + datetime.timedelta(days=1))
+    journey.click(page.get_by_role("button", name="Mark as done"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("today or in the past")
+    _fill_date(page, "done_on", timezone.localdate())
+    journey.click(page.get_by_role("button", name="Mark as done"))
+    expect(page.get_by_role("table", name="Back-to-the-floor follow-up actions")).to_contain_text(
+        "Done"
+    )
+    page.screenshot(path="/tmp/workforce-actions.png", full_page=True)
+    action.refresh_from_db()
+    assert action.done_on == timezone.localdate()
+
+
+def _observation():
+    event = FloorEventFactory()
+    member = UserFactory(roles=[Role.MEMBER])
+    starts = timezone.make_aware(datetime.datetime.combine(event.starts_on, datetime.time(10)))
+    placement = services.placement_create(
+        event=event,
+        participant=member,
+        team=TeamFactory(),
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=1),
+        host="Tom Baker",
+    )
+    return services.observation_record(
+        placement=placement, recorded_by=member, problems="Long queue at reception"
+    )
