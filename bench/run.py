@@ -34,6 +34,7 @@ RESULTS = BENCH_DIR / "results.md"
 DESIGN_CUSTOMERS = 350_000
 DESIGN_CONTACTS = 1_200_000
 DESIGN_REQUESTS = 250_000
+DESIGN_CALLS = 3_000_000
 BATCH = 5_000
 SLOW_MS = 300.0
 
@@ -50,12 +51,14 @@ def parse_args(argv=None):
     parser.add_argument("--iterations", type=int, default=30)
     parser.add_argument("--warmups", type=int, default=3)
     parser.add_argument("--writes", type=int, default=None, help="contacts logged (default 500)")
+    parser.add_argument("--calls", type=int, default=None, help="call records imported")
     args = parser.parse_args(argv)
     factor = 0.1 if args.quick else 1.0
     args.customers = args.customers or int(DESIGN_CUSTOMERS * factor)
     args.contacts = args.contacts or int(DESIGN_CONTACTS * factor)
     args.requests = args.requests or int(DESIGN_REQUESTS * factor)
     args.writes = args.writes or (100 if args.quick else 500)
+    args.calls = args.calls or int(DESIGN_CALLS * factor)
     args.command = " ".join([".venv/bin/python bench/run.py", *(argv or sys.argv[1:])])
     return args
 
@@ -1151,6 +1154,12 @@ def write_results(section: str, vendor: str) -> None:
     RESULTS.write_text(HEADER + "\n" + "\n\n".join(sections[v] for v in order) + "\n")
 
 
+def _call_records() -> int:
+    from apps.performance.models import CallRecord
+
+    return CallRecord.objects.count()
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     wall = time.perf_counter()
@@ -1166,6 +1175,16 @@ def main(argv=None) -> int:
         counts = table_counts()
         progress("measuring")
         bench, writes, facts = run_measurements(args, loader)
+        progress(f"telephony and targets: {args.calls:,} call records")
+        from bench import telephony
+
+        targets = telephony.run_targets(
+            calls=args.calls,
+            seed=args.seed,
+            database_url=args.database_url,
+            bench=bench,
+            quick=args.quick,
+        )
         from django.db import DatabaseError
 
         for slow in bench.slow_queries.values():
@@ -1174,8 +1193,14 @@ def main(argv=None) -> int:
             except DatabaseError as error:  # a plan is a nice-to-have; never lose the results
                 slow["plan"] = f"(could not explain: {error})"
         machine = machine_facts()
+        counts["call records"] = _call_records()
         section = render_section(
             args, machine, counts, loader, bench, writes, facts, time.perf_counter() - wall
+        )
+        section = section.replace(
+            "\n### Slow spots",
+            "\n".join(telephony.render_targets(targets)) + "\n\n### Slow spots",
+            1,
         )
         write_results(section, machine["vendor"])
         VAR_BENCH.mkdir(parents=True, exist_ok=True)
@@ -1188,6 +1213,7 @@ def main(argv=None) -> int:
                     "load": loader.timings,
                     "tables": bench.tables,
                     "writes": writes,
+                    "targets": targets,
                     "slow": bench.slow_queries,
                 },
                 indent=2,

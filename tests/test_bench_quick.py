@@ -1,0 +1,48 @@
+"""The benchmark suite at a tiny scale on the test database: it must run end to end and
+report every issue 7 target (the full-scale run is `make bench`, not part of the tests)."""
+
+import random
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bench_targets_run_in_quick_mode(settings):
+    from apps.accounts import demo as accounts_demo
+    from apps.catalogue import demo as catalogue_demo
+    from apps.performance.models import CallRecord, DailyQueueStats
+    from bench import telephony
+    from bench.run import Bench
+
+    rng = random.Random(1)
+    accounts_demo.seed(rng)
+    catalogue_demo.seed(rng)
+    bench = Bench(SimpleNamespace(iterations=2, warmups=1))
+    rows = telephony.run_targets(
+        calls=1500,
+        seed=1,
+        database_url="",
+        bench=bench,
+        quick=True,
+        subprocess_import=False,
+        iterations=2,
+    )
+    names = " ".join(r["name"] for r in rows)
+    for expected in (
+        "Import 1,500 call records",
+        "peak memory",
+        "dashboard for a month",
+        "dashboard for a year",
+        "Open311",
+        "Erlang C",
+    ):
+        assert expected in names
+    assert CallRecord.objects.count() == 1500
+    assert DailyQueueStats.objects.exists()
+    assert "| Measurement |" in "\n".join(telephony.render_targets(rows))
