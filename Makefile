@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test lint format static migrate seed bench clean
+.PHONY: help setup demo test lint format static migrate seed bench clean serve load backup test-production
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -31,7 +31,7 @@ setup: $(VENV)/.installed node_modules/.installed var/build/firstpoint.css ## In
 	@mkdir -p var
 
 static: setup ## Collect static files for production (into var/staticfiles)
-	$(MANAGE) collectstatic --noinput
+	$(MANAGE) collectstatic --noinput --ignore ext --ignore "*.esm.js" --ignore "*.cjs.js" --ignore "*.amd.js"
 
 migrate: setup ## Apply database migrations
 	$(MANAGE) migrate --noinput
@@ -60,6 +60,18 @@ test: setup lint ## Set up and run the whole suite, browser tests included
 
 bench: setup ## Benchmark the front office at council scale on SQLite (BENCH_ARGS="--database-url postgres://..." for PostgreSQL)
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+serve: setup ## Run the production stack here: gunicorn, Celery worker and beat (needs SECRET_KEY, DATABASE_URL; see README)
+	./scripts/serve
+
+load: setup ## Load-test a production-style server on 127.0.0.1 with locust for LOAD_SECONDS (default 60)
+	$(PY) bench/load.py --seconds $(or $(LOAD_SECONDS),60) $(LOAD_ARGS)
+
+backup: ## Back up the PostgreSQL database named by DATABASE_URL into var/backups (see deploy/BACKUPS.md)
+	./scripts/backup
+
+test-production: setup ## The production-readiness and fault tests (FIRSTPOINT_SLOW_TESTS=1 adds the backup restore)
+	$(VENV)/bin/pytest -p no:xdist tests/production
 
 clean: ## Remove the virtualenv, node_modules and built files (keeps var/ data)
 	rm -rf $(VENV) node_modules var/build var/staticfiles

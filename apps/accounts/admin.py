@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Department, Site, Team, User
+from .models import Department, Site, Team, TwoFactorRequirement, User
 
 
 @admin.register(User)
@@ -21,3 +21,10 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
 admin.site.register(Department)
 admin.site.register(Site)
 admin.site.register(Team)
+
+
+@admin.register(TwoFactorRequirement)
+class TwoFactorRequirementAdmin(SimpleHistoryAdmin):
+    """Which roles must use an authenticator app as well as a password."""
+
+    list_display = ["role", "added_at"]

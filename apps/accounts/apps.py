@@ -24,3 +24,4 @@ class AccountsConfig(AppConfig):
         # Roles are groups whose permissions are declared in roles.py; they are brought
         # up to date after every migrate, the same moment Django creates permissions.
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.roles_sync")
+        from . import middleware  # noqa: F401 - connects the two-factor sign-in receiver

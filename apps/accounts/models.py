@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .roles import Role
+
 
 class Department(models.Model):
     """A back-office ("client") service that Customer Services refers work to."""
@@ -137,3 +139,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def role_names(self) -> list[str]:
         return [group.name for group in self.groups.all()]
+
+
+class TwoFactorRequirement(models.Model):
+    """A role whose members must sign in with a code from an authenticator app as well as
+    their password. Administrators add and remove roles in the Django admin."""
+
+    role = models.CharField(
+        _("role"),
+        max_length=40,
+        unique=True,
+        choices=Role.choices,
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role"]
+        verbose_name = _("role needing two-factor sign-in")
+        verbose_name_plural = _("roles needing two-factor sign-in")
+
+    def __str__(self):
+        return self.get_role_display()

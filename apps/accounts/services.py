@@ -101,3 +101,43 @@ def team_get_or_create(*, name: str, site: Site, department: Department | None =
         name=name, site=site, defaults={"department": department}
     )
     return team
+
+
+@transaction.atomic
+def two_factor_device_start(*, user: User):
+    """The user's unconfirmed authenticator device (a new secret unless one is being set up)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice(user=user, name="Authenticator app", confirmed=False)
+        device.full_clean()
+        device.save()
+    return device
+
+
+@transaction.atomic
+def two_factor_device_confirm(*, device, token: str) -> bool:
+    """Confirm a device being set up if the code it shows matches; other devices are removed,
+    so a user has one authenticator at a time."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not device.verify_token(token):
+        return False
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return True
+
+
+@transaction.atomic
+def two_factor_requirement_set(*, roles: list[str]) -> None:
+    """Make exactly these roles need two-factor sign-in."""
+    from .models import TwoFactorRequirement
+
+    TwoFactorRequirement.objects.exclude(role__in=roles).delete()
+    for role in roles:
+        requirement = TwoFactorRequirement(role=Role(role).value)
+        if not TwoFactorRequirement.objects.filter(role=requirement.role).exists():
+            requirement.full_clean()
+            requirement.save()

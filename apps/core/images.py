@@ -6,6 +6,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_DIMENSION = 2000
+# Refuse images that would unpack into more pixels than any phone photo (decompression bombs:
+# a small file that needs gigabytes of memory). Pillow itself only warns below 179 million.
+MAX_PIXELS = 50_000_000
 
 
 class NotAnImage(ValueError):
@@ -25,6 +28,8 @@ def image_reencode(
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in ALLOWED_FORMATS:
                 raise NotAnImage(probe.format)
+            if probe.width * probe.height > MAX_PIXELS:
+                raise NotAnImage(f"{probe.width}x{probe.height} is too many pixels")
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
