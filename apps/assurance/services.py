@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -414,6 +415,9 @@ def report_build(report: CommitteeReport) -> dict:
             continue
         try:
             content = section.build(report.period_start, report.period_end).as_json()
+            # Plain JSON from here on: translated labels, decimals and dates become text,
+            # so the issued copy can be stored and shown again unchanged.
+            content = json.loads(json.dumps(content, cls=DjangoJSONEncoder))
         except Exception:  # noqa: BLE001 - one area's fault must not stop members' report
             logger.exception("Report section %s failed", section.key)
             content = {

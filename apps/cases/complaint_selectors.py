@@ -243,3 +243,23 @@ def staff_for_choice() -> QuerySet:
     from apps.accounts.models import User
 
     return User.objects.filter(is_active=True).order_by("full_name")
+
+
+def complaints_timeliness_percent(
+    *, date_from: datetime.date, date_to: datetime.date
+) -> float | None:
+    """Share of complaint responses (stage 1 and stage 2) given by their deadline, for
+    complaints received in the period, as a percentage; None when none has fallen due."""
+    today = timezone.localdate()
+    rows = list(
+        Complaint.objects.filter(
+            kind=FeedbackKind.COMPLAINT, received_on__gte=date_from, received_on__lte=date_to
+        ).values("stage_1_due", "stage_1_responded_on", "stage_2_due", "stage_2_responded_on")
+    )
+    first = _on_time(rows, "stage_1_responded_on", "stage_1_due", today)
+    second = _on_time(rows, "stage_2_responded_on", "stage_2_due", today)
+    met, due = (
+        first["met"] + second["met"],
+        first["met"] + first["missed"] + second["met"] + second["missed"],
+    )
+    return None if due == 0 else 100 * met / due

@@ -195,3 +195,7 @@ def sla_compliance(*, date_from: datetime.date, date_to: datetime.date) -> dict:
         "percent": _percent(overall["met"], overall["missed"]),
         "by_department": rows,
     }
+
+
+# Complaints figures other areas read (the performance dashboard).
+from .complaint_selectors import complaints_timeliness_percent  # noqa: E402, F401

@@ -17,8 +17,8 @@ from .reporting import Chart
 
 # GOV.UK colour palette: blue, orange, green, purple, red, turquoise.
 COLOURS = ["#1d70b8", "#f47738", "#00703c", "#4c2c92", "#d4351c", "#28a197"]
-WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 24, 56
+WIDTH, HEIGHT = 640, 320
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 24, 96
 
 
 def _scale_max(values: list[float]) -> float:
@@ -61,13 +61,21 @@ def render(chart: Chart) -> SafeString:
     n = max(len(labels), 1)
     step = plot_w / n
     label_every = max(1, n // 12)
+    slanted = n > 6  # many labels: slant them so they do not run into each other
     for i, label in enumerate(labels):
         if i % label_every == 0:
             x = LEFT + step * (i + 0.5)
-            parts.append(
-                f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
-                f'font-size="12" fill="#0b0c0c">{escape(label[:14])}</text>'
-            )
+            y = HEIGHT - BOTTOM + 16
+            if slanted:
+                parts.append(
+                    f'<text x="{x:.1f}" y="{y}" text-anchor="end" font-size="11" fill="#0b0c0c" '
+                    f'transform="rotate(-30 {x:.1f} {y})">{escape(label[:18])}</text>'
+                )
+            else:
+                parts.append(
+                    f'<text x="{x:.1f}" y="{y}" text-anchor="middle" '
+                    f'font-size="12" fill="#0b0c0c">{escape(label[:14])}</text>'
+                )
     if chart.kind == "line":
         for k, s in enumerate(series):
             points = [
@@ -101,8 +109,8 @@ def render(chart: Chart) -> SafeString:
         x = LEFT + k * 150
         colour = COLOURS[k % len(COLOURS)]
         parts.append(
-            f'<rect x="{x}" y="{HEIGHT - 22}" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{x + 18}" y="{HEIGHT - 12}" font-size="12" fill="#0b0c0c">'
+            f'<rect x="{x}" y="{HEIGHT - 18}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{x + 18}" y="{HEIGHT - 8}" font-size="12" fill="#0b0c0c">'
             f"{escape(str(s['name'])[:20])}</text>"
         )
     parts.append("</svg>")

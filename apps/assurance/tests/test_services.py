@@ -246,9 +246,19 @@ LIVE = {"value": 1}
 
 @section("test_live_figure", "A live figure", order=999, meetings={"liaison"})
 def live_figure(start, end):
+    from decimal import Decimal
+
+    from django.utils.translation import gettext_lazy
+
     return SectionContent(
         paragraphs=[f"The figure is {LIVE['value']}"],
-        tables=[Table(caption="Figure", head=["Name", "Value"], rows=[["figure", LIVE["value"]]])],
+        tables=[
+            Table(
+                caption=gettext_lazy("Figure"),
+                head=["Name", "Value", "Money", "On"],
+                rows=[["figure", LIVE["value"], Decimal("12.50"), start]],
+            )
+        ],
     )
 
 
