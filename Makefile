@@ -58,8 +58,8 @@ test: setup lint ## Set up and run the whole suite, browser tests included
 	TESTING=1 $(MANAGE) makemigrations --check --dry-run >/dev/null || { echo "A model change has no migration: run manage.py makemigrations"; exit 1; }
 	$(VENV)/bin/pytest -n 2 --dist loadfile
 
-bench: setup ## Benchmark the front office at council scale on SQLite (BENCH_ARGS="--database-url postgres://..." for PostgreSQL)
-	$(PY) bench/run.py $(BENCH_ARGS)
+bench: setup ## Benchmark at council scale on PostgreSQL, telephony and staffing included (BENCH_ARGS=--quick for a small run)
+	$(PY) bench/run.py --database-url $${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/firstpoint_bench} $(BENCH_ARGS)
 
 serve: setup ## Run the production stack here: gunicorn, Celery worker and beat (needs SECRET_KEY, DATABASE_URL; see README)
 	./scripts/serve
