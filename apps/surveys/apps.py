@@ -17,7 +17,10 @@ _MANAGE = [
     "surveys.view_valuereview",
     "surveys.add_valuereview",
     "surveys.change_valuereview",
+    "surveys.add_optout",
+    "surveys.delete_optout",
 ]
+_OPT_OUT = ["surveys.add_optout", "surveys.delete_optout"]
 
 
 class SurveysConfig(AppConfig):
@@ -26,11 +29,12 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Satisfaction surveys")
     navigation = (NavItem(_("Surveys"), "surveys:home", "surveys.view_response", 60),)
     role_permissions = {
-        Role.ADVISOR: ["surveys.view_response", "surveys.add_response"],
+        Role.ADVISOR: ["surveys.view_response", "surveys.add_response", *_OPT_OUT],
         Role.TEAM_MANAGER: [
             "surveys.view_response",
             "surveys.add_response",
             "surveys.view_team_results",
+            *_OPT_OUT,
         ],
         Role.QUALITY_LEAD: _MANAGE,
         Role.HEAD_OF_SERVICE: _MANAGE,
@@ -41,6 +45,7 @@ class SurveysConfig(AppConfig):
     }
     demo_steps = ((50, "Satisfaction surveys", "apps.surveys.demo.seed"),)
     contact_panels = ("apps.surveys.panels.record_survey",)
+    customer_panels = ("apps.surveys.panels.survey_invitations",)
 
     def ready(self):
         from apps.cases.signals import service_request_closed

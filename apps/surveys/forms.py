@@ -231,3 +231,88 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Enter the reasoning for the recommendation")},
     )
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class QuestionRewordForm(forms.Form):
+    text = forms.CharField(
+        label=_("Question"),
+        max_length=300,
+        error_messages={
+            "required": _("Enter the question"),
+            "max_length": _("The question must be 300 characters or fewer"),
+        },
+    )
+    hint = forms.CharField(
+        label=_("Hint (optional)"),
+        max_length=300,
+        required=False,
+        error_messages={"max_length": _("The hint must be 300 characters or fewer")},
+    )
+
+    def __init__(self, *args, question: Question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        if question.kind == Question.Kind.CHOICE:
+            self.fields["choices"] = forms.CharField(
+                label=_("Options"),
+                help_text=_("One option a line"),
+                widget=forms.Textarea(attrs={"rows": 5}),
+                error_messages={"required": _("Enter the options, one a line")},
+            )
+
+    def values(self) -> dict:
+        data = {"text": self.cleaned_data["text"], "hint": self.cleaned_data["hint"]}
+        if "choices" in self.fields:
+            data["choices"] = _lines(self.cleaned_data["choices"])
+        return data
+
+
+class QuestionAddForm(forms.Form):
+    text = forms.CharField(
+        label=_("Question"),
+        max_length=300,
+        error_messages={
+            "required": _("Enter the question"),
+            "max_length": _("The question must be 300 characters or fewer"),
+        },
+    )
+    hint = forms.CharField(
+        label=_("Hint (optional)"),
+        max_length=300,
+        required=False,
+        error_messages={"max_length": _("The hint must be 300 characters or fewer")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of answer"),
+        choices=Question.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the kind of answer")},
+    )
+    choices = forms.CharField(
+        label=_("Options (for a choice question)"),
+        help_text=_("One option a line"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    required = forms.TypedChoiceField(
+        label=_("Must the question be answered?"),
+        choices=YES_NO,
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the question must be answered")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Question.Kind.CHOICE and len(_lines(data.get("choices"))) < 2:
+            self.add_error("choices", _("Enter at least 2 different options, one a line"))
+        return data
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["choices"] = _lines(data["choices"])
+        return data

@@ -141,12 +141,21 @@ class SamplingRun(models.Model):
 
 
 class OptOut(models.Model):
-    """A customer who asked not to be sent surveys."""
+    """A customer who asked not to be sent surveys; withdrawing it deletes the row (its
+    history keeps who recorded and who withdrew it)."""
 
     customer = models.OneToOneField(
         "customers.Customer", on_delete=models.CASCADE, related_name="survey_opt_out"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Survey opt-out of customer {self.customer_id}"
 
 
 class Invitation(models.Model):

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,17 @@ from apps.catalogue.models import Service
 from apps.contacts.models import Contact
 
 from . import stats
-from .models import Invitation, Mode, Response, ResponseChannel, SurveyAction, ValueReview
+from .models import (
+    Invitation,
+    Mode,
+    OptOut,
+    Question,
+    Response,
+    ResponseChannel,
+    Survey,
+    SurveyAction,
+    ValueReview,
+)
 
 DIMENSIONS = {
     "channel": _("Channel"),
@@ -384,3 +394,22 @@ def value_review_figures(*, start: datetime.date, end: datetime.date, hourly_rat
 
 def satisfaction_by_channel(*, start: datetime.date, end: datetime.date) -> list[Cell]:
     return results_by(by="channel", start=start, end=end)
+
+
+def surveys_with_current_questions() -> list[Survey]:
+    """Every survey with its current questions (in order) as `current_questions`."""
+    current = Question.objects.filter(is_current=True).order_by("position", "key")
+    return list(
+        Survey.objects.order_by("name").prefetch_related(
+            Prefetch("questions", queryset=current, to_attr="current_questions")
+        )
+    )
+
+
+def question_versions(*, survey: Survey, key: str) -> QuerySet[Question]:
+    """Every version of one question, newest first."""
+    return Question.objects.filter(survey=survey, key=key).order_by("-version")
+
+
+def customer_opted_out(customer) -> bool:
+    return OptOut.objects.filter(customer=customer).exists()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.core.notifications import notify
@@ -19,6 +20,7 @@ from .models import (
     Answer,
     Invitation,
     Mode,
+    OptOut,
     Question,
     Response,
     ResponseChannel,
@@ -71,12 +73,39 @@ def standard_survey() -> Survey:
     return survey
 
 
+def _clean_choices(kind: str, choices) -> list[str]:
+    """The options of a choice question, trimmed and without repeats; [] for other kinds."""
+    if kind != Question.Kind.CHOICE:
+        return []
+    cleaned = []
+    for option in choices or []:
+        option = str(option).strip()
+        if option and option not in cleaned:
+            cleaned.append(option)
+    if len(cleaned) < 2:
+        raise ValidationError({"choices": _("Enter at least 2 different options, one a line")})
+    if any(len(option) > 150 for option in cleaned):
+        raise ValidationError({"choices": _("Each option must be 150 characters or fewer")})
+    return cleaned
+
+
 @transaction.atomic
-def question_revise(*, question: Question, text: str, hint: str = "") -> Question:
-    """Reword a question as a new version; earlier answers keep the version they answered."""
+def question_revise(
+    *, question: Question, text: str, hint: str = "", choices: list[str] | None = None
+) -> Question:
+    """Reword a question as a new version; earlier answers keep the version they answered.
+
+    A choice question's options may change with it (as part of the new version).
+    """
     locked = Question.objects.select_for_update().get(pk=question.pk)
     if not locked.is_current:
         raise ValidationError(_("Only the current version of a question can be revised."))
+    text, hint = text.strip(), hint.strip()
+    if not text:
+        raise ValidationError({"text": _("Enter the question")})
+    new_choices = locked.choices if choices is None else _clean_choices(locked.kind, choices)
+    if text == locked.text and hint == locked.hint and new_choices == locked.choices:
+        raise ValidationError({"text": _("Change the wording to make a new version")})
     Question.objects.filter(pk=locked.pk).update(is_current=False)
     revised = Question(
         survey=locked.survey,
@@ -86,12 +115,105 @@ def question_revise(*, question: Question, text: str, hint: str = "") -> Questio
         text=text,
         hint=hint,
         kind=locked.kind,
-        choices=locked.choices,
+        choices=new_choices,
         required=locked.required,
     )
     revised.full_clean()
     revised.save()
     return revised
+
+
+def _new_key(survey: Survey, text: str) -> str:
+    """A key for a new question from its words, unused by any version in the survey."""
+    base = slugify(text).replace("-", "_")[:50].strip("_") or "question"
+    taken = set(Question.objects.filter(survey=survey).values_list("key", flat=True))
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+@transaction.atomic
+def question_add(
+    *,
+    survey: Survey,
+    text: str,
+    kind: str,
+    hint: str = "",
+    choices: list[str] | None = None,
+    required: bool = True,
+) -> Question:
+    """Add a question at the end of a survey's current questions."""
+    Survey.objects.select_for_update().get(pk=survey.pk)
+    text, hint = text.strip(), hint.strip()
+    if not text:
+        raise ValidationError({"text": _("Enter the question")})
+    if kind not in Question.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of answer")})
+    last = (
+        Question.objects.filter(survey=survey, is_current=True)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    question = Question(
+        survey=survey,
+        key=_new_key(survey, text),
+        position=(last or 0) + 1,
+        text=text,
+        hint=hint,
+        kind=kind,
+        choices=_clean_choices(kind, choices),
+        required=required,
+    )
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_retire(*, question: Question) -> Question:
+    """Stop asking a question: no version stays current; its answers are kept.
+
+    The standard questions feed the results and the value review, so they are reworded,
+    never retired.
+    """
+    locked = Question.objects.select_for_update().get(pk=question.pk)
+    if not locked.is_current:
+        raise ValidationError(_("This question has already been retired or reworded."))
+    if locked.survey.slug == STANDARD_SURVEY_SLUG and locked.key in STANDARD_FIELDS:
+        raise ValidationError(
+            _("The standard questions feed the survey results, so they cannot be retired.")
+        )
+    if (
+        not Question.objects.filter(survey=locked.survey, is_current=True)
+        .exclude(pk=locked.pk)
+        .exists()
+    ):
+        raise ValidationError(_("A survey must keep at least one question."))
+    Question.objects.filter(pk=locked.pk).update(is_current=False)
+    locked.is_current = False
+    return locked
+
+
+@transaction.atomic
+def opt_out_record(*, customer, user) -> OptOut:
+    """Record that a customer does not want survey invitations (again is harmless)."""
+    opt_out, _created = OptOut.objects.get_or_create(
+        customer=customer, defaults={"recorded_by": user}
+    )
+    return opt_out
+
+
+@transaction.atomic
+def opt_out_withdraw(*, customer, user) -> bool:
+    """Withdraw a customer's opt-out, so they may be sampled again. False if there was none."""
+    opt_out = OptOut.objects.filter(customer=customer).first()
+    if opt_out is None:
+        return False
+    opt_out._history_user = user
+    opt_out.delete()
+    return True
 
 
 def _answers_for(response: Response, questions, answers: dict) -> list[Answer]:

@@ -18,5 +18,10 @@ urlpatterns = [
     path("actions/", views.ActionListView.as_view(), name="actions"),
     path("value-reviews/", views.ReviewListView.as_view(), name="reviews"),
     path("value-reviews/<int:pk>/", views.ReviewView.as_view(), name="review"),
+    path("questions/", views.QuestionsView.as_view(), name="questions"),
+    path("questions/<int:pk>/reword/", views.QuestionRewordView.as_view(), name="question-reword"),
+    path("questions/<int:pk>/retire/", views.QuestionRetireView.as_view(), name="question-retire"),
+    path("<int:pk>/questions/add/", views.QuestionAddView.as_view(), name="question-add"),
+    path("customers/<int:pk>/invitations/", views.OptOutView.as_view(), name="opt-out"),
     path("answer/<str:token>/", views.AnswerView.as_view(), name="answer"),
 ]

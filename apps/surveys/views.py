@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,12 +27,14 @@ from .forms import (
     ActionForm,
     AnswersForm,
     DecisionForm,
+    QuestionAddForm,
+    QuestionRewordForm,
     ResponseFilterForm,
     ResultsFilterForm,
     SamplingRatesForm,
     ValueReviewForm,
 )
-from .models import Response, ValueReview
+from .models import Question, Response, Survey, ValueReview
 
 START_SALT = "surveys.started"
 
@@ -399,3 +401,135 @@ class AnswerView(View):
             else:
                 return render(request, "surveys/answer_thanks.html")
         return render(request, self.template_name, {"form": form}, status=400)
+
+
+class QuestionsView(PermissionRequiredMixin, TemplateView):
+    """The surveys and their current questions, for the quality lead to manage."""
+
+    permission_required = "surveys.manage_surveys"
+    template_name = "surveys/questions.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        services.standard_survey()
+        context["surveys"] = selectors.surveys_with_current_questions()
+        return context
+
+
+class QuestionRewordView(PermissionRequiredMixin, View):
+    """Reword a current question: a new version; answers already given keep theirs."""
+
+    permission_required = "surveys.manage_surveys"
+    template_name = "surveys/question_reword.html"
+
+    def _question(self, pk) -> Question:
+        return get_object_or_404(Question.objects.select_related("survey"), pk=pk, is_current=True)
+
+    def _render(self, request, question, form, status=200):
+        versions = selectors.question_versions(survey=question.survey, key=question.key)
+        return render(
+            request,
+            self.template_name,
+            {"question": question, "form": form, "versions": versions},
+            status=status,
+        )
+
+    def get(self, request, pk):
+        question = self._question(pk)
+        form = QuestionRewordForm(
+            question=question,
+            initial={
+                "text": question.text,
+                "hint": question.hint,
+                "choices": "\n".join(question.choices),
+            },
+        )
+        return self._render(request, question, form)
+
+    def post(self, request, pk):
+        question = self._question(pk)
+        form = QuestionRewordForm(request.POST, question=question)
+        if form.is_valid():
+            try:
+                revised = services.question_revise(question=question, **form.values())
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Question reworded: this is version %(v)s") % {"v": revised.version},
+                )
+                return redirect("surveys:questions")
+        return self._render(request, question, form, status=400)
+
+
+class QuestionAddView(PermissionRequiredMixin, View):
+    permission_required = "surveys.manage_surveys"
+    template_name = "surveys/question_add.html"
+
+    def get(self, request, pk):
+        survey = get_object_or_404(Survey, pk=pk)
+        form = QuestionAddForm(initial={"required": "yes"})
+        return render(request, self.template_name, {"survey": survey, "form": form})
+
+    def post(self, request, pk):
+        survey = get_object_or_404(Survey, pk=pk)
+        form = QuestionAddForm(request.POST)
+        if form.is_valid():
+            try:
+                services.question_add(survey=survey, **form.values())
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Question added"))
+                return redirect("surveys:questions")
+        return render(request, self.template_name, {"survey": survey, "form": form}, status=400)
+
+
+class QuestionRetireView(PermissionRequiredMixin, View):
+    permission_required = "surveys.manage_surveys"
+    template_name = "surveys/question_retire.html"
+
+    def _question(self, pk) -> Question:
+        return get_object_or_404(Question.objects.select_related("survey"), pk=pk, is_current=True)
+
+    def get(self, request, pk):
+        return render(request, self.template_name, {"question": self._question(pk)})
+
+    def post(self, request, pk):
+        question = self._question(pk)
+        try:
+            services.question_retire(question=question)
+        except ValidationError as error:
+            return render(
+                request,
+                self.template_name,
+                {"question": question, "errors": error.messages},
+                status=400,
+            )
+        messages.success(request, _("Question retired: it will no longer be asked"))
+        return redirect("surveys:questions")
+
+
+class OptOutView(View):
+    """Record or withdraw a customer's wish not to be sent survey invitations (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        from apps.customers.models import Customer
+
+        action = request.POST.get("action")
+        needed = {"opt_out": "surveys.add_optout", "withdraw": "surveys.delete_optout"}
+        if action not in needed:
+            return HttpResponseBadRequest(_("Choose to stop or restart survey invitations."))
+        if not request.user.has_perm(needed[action]):
+            raise PermissionDenied
+        customer = get_object_or_404(Customer, pk=pk)
+        if action == "opt_out":
+            services.opt_out_record(customer=customer, user=request.user)
+            messages.success(request, _("Survey invitations stopped for this customer"))
+        else:
+            services.opt_out_withdraw(customer=customer, user=request.user)
+            messages.success(request, _("Survey invitations can be sent to this customer again"))
+        return redirect("customers:detail", customer.pk)

@@ -134,3 +134,39 @@ def test_quality_lead_builds_the_value_review_and_downloads_the_pdf(journey, tmp
     image.save(SCREENSHOTS / "review-pdf-page-1.png")
     width, height = image.size
     assert 1.35 < height / width < 1.45
+
+
+def test_quality_lead_rewords_a_question_and_sees_the_new_version(journey):
+    UserFactory(email="quality@council.example", roles=[Role.QUALITY_LEAD])
+    services.standard_survey()
+    page = journey.page
+    journey.sign_in("quality@council.example")
+    journey.click(page.get_by_role("link", name="Surveys").first)
+    journey.click(page.get_by_role("link", name="Survey questions"))
+    _shot(page, "questions")
+    journey.click(page.get_by_role("link", name="Reword question: Is there anything we could"))
+    page.get_by_label("Question").fill("")
+    journey.click(page.get_by_role("button", name="Save the new wording"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the question")
+    page.get_by_label("Question").fill("What could we have done better?")
+    _shot(page, "reword")
+    journey.click(page.get_by_role("button", name="Save the new wording"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("version 2")
+    row = page.get_by_role("row").filter(has_text="What could we have done better?")
+    expect(row.get_by_role("cell").nth(2)).to_have_text("2")
+    expect(page.get_by_text("Is there anything we could have done better?")).to_have_count(0)
+    journey.click(page.get_by_role("link", name="Reword question: What could we have done better?"))
+    expect(page.get_by_role("row").filter(has_text="Is there anything")).to_be_visible()
+
+
+def test_advisor_stops_survey_invitations_for_a_customer(journey):
+    UserFactory(email="advisor@council.example", roles=[Role.ADVISOR])
+    customer = CustomerFactory()
+    page = journey.page
+    journey.sign_in("advisor@council.example")
+    journey.goto(f"/customers/{customer.pk}/")
+    journey.click(page.get_by_role("button", name="Stop sending survey invitations"))
+    expect(page.get_by_text("they have opted out")).to_be_visible()
+    _shot(page, "customer-opted-out")
+    journey.click(page.get_by_role("button", name="Start sending survey invitations again"))
+    expect(page.get_by_role("button", name="Stop sending survey invitations")).to_be_visible()
