@@ -413,3 +413,15 @@ def question_versions(*, survey: Survey, key: str) -> QuerySet[Question]:
 
 def customer_opted_out(customer) -> bool:
     return OptOut.objects.filter(customer=customer).exists()
+
+
+def satisfaction_percent(*, date_from: datetime.date, date_to: datetime.date) -> float | None:
+    """Share of responses in the period scoring satisfaction 4 or 5, as a percentage, for
+    the performance dashboard; None when fewer than the minimum cell size answered."""
+    start, end = _period(date_from, date_to)
+    row = Response.objects.filter(
+        finished_at__gte=start, finished_at__lt=end, satisfaction__isnull=False
+    ).aggregate(answered=Count("pk"), satisfied=Count("pk", filter=Q(satisfaction__gte=4)))
+    if row["answered"] < min_cell_size():
+        return None
+    return 100 * row["satisfied"] / row["answered"]
