@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from apps.core.forms import add_errors
 from apps.core.govuk import summary_rows
 from apps.core.views import Column, StaffListView
 
@@ -44,14 +45,6 @@ RATING_COLOURS = {
 
 def long_date(value) -> str:
     return value.strftime("%-d %B %Y") if value else ""
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def rating_tag(rating: str) -> str:

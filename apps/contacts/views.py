@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from apps.catalogue.models import ReferralRoute
 from apps.core.exports import csv_response
+from apps.core.forms import add_errors
 from apps.core.govuk import summary_rows
 from apps.core.panels import panels_for
 from apps.core.views import Column, HistoryView, StaffListView
@@ -43,15 +44,6 @@ GET_BUTTON = {"formmethod": "get", "formnovalidate": "formnovalidate"}
 
 def when(value) -> str:
     return date_format(localtime(value), "DATETIME_FORMAT") if value else ""
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields it names, the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _contact_link(contact_id: int) -> str:

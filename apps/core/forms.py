@@ -48,3 +48,13 @@ class VersionedForm(forms.Form):
     """Carries the version the editor started from, so a stale edit is caught, not saved."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the fields it names that the form
+    has, the rest at the top of the error summary."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

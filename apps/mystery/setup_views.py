@@ -14,23 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from apps.core.forms import add_errors
 from apps.core.govuk import summary_rows
 
 from . import selectors, services
 from .forms import CriterionForm, ProgrammeForm, ScenarioForm, TargetForm
 from .models import Criterion, Programme, Scenario, Target
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the form has that field,
-    otherwise at the top of the error summary."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class SetupFormView(PermissionRequiredMixin, View):

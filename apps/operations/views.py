@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 
 from apps.contacts.models import ContactChannel
 from apps.core.charts import render as render_chart
+from apps.core.forms import add_errors
 from apps.core.reporting import Chart
 from apps.core.views import Column, HistoryView, StaffListView
 from apps.customers.models import Customer
@@ -61,14 +62,6 @@ def link(url: str, text: str) -> str:
 
 def tag(text: str, colour: str) -> str:
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class FormPage(PermissionRequiredMixin, View):

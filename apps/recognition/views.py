@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from apps.core.forms import add_errors
 from apps.core.views import Column, StaffListView
 
 from . import selectors, services
@@ -27,14 +28,6 @@ from .forms import (
     YouSaidWeDidForm,
 )
 from .models import AwardMonth, Nomination, PulseSurvey, Suggestion, YouSaidWeDid
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class HomeView(PermissionRequiredMixin, View):

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from apps.accounts.models import User
 from apps.contacts.models import Contact
+from apps.core.forms import add_errors
 from apps.core.govuk import summary_rows
 from apps.core.pdf import pdf_response
 from apps.core.views import Column, StaffListView
@@ -45,14 +46,6 @@ def long_date(value) -> str:
 
 def when(value) -> str:
     return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
