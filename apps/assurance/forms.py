@@ -203,3 +203,10 @@ class ReportFilterForm(forms.Form):
     meeting = forms.ChoiceField(
         label=_("Meeting"), choices=[("", _("Any"))] + list(MEETINGS.items()), required=False
     )
+
+
+class EvidenceFilterForm(forms.Form):
+    search = forms.CharField(label=_("Title contains"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Any"))] + list(Evidence.Kind.choices), required=False
+    )

@@ -122,13 +122,16 @@ def element_detail(accreditation: Accreditation, code: str) -> dict:
     }
 
 
-def evidence_list(accreditation: Accreditation) -> QuerySet[Evidence]:
-    return (
-        Evidence.objects.filter(accreditation=accreditation)
-        .select_related("added_by")
-        .prefetch_related(
-            Prefetch("requirements", queryset=Requirement.objects.order_by("position"))
-        )
+def evidence_list(
+    accreditation: Accreditation, *, kind: str = "", search: str = ""
+) -> QuerySet[Evidence]:
+    evidence = Evidence.objects.filter(accreditation=accreditation)
+    if kind:
+        evidence = evidence.filter(kind=kind)
+    if search:
+        evidence = evidence.filter(title__icontains=search)
+    return evidence.select_related("added_by").prefetch_related(
+        Prefetch("requirements", queryset=Requirement.objects.order_by("position"))
     )
 
 

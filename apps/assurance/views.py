@@ -24,6 +24,7 @@ from .forms import (
     ActionFilterForm,
     ActionForm,
     ElementAssessForm,
+    EvidenceFilterForm,
     EvidenceForm,
     FrameworkUploadForm,
     GrantForm,
@@ -286,6 +287,7 @@ def _evidence_link(evidence: Evidence) -> str:
 class EvidenceListView(StaffListView):
     permission_required = "assurance.view_accreditation"
     template_name = "assurance/evidence_list.html"
+    filter_form_class = EvidenceFilterForm
     csv_filename = "evidence.csv"
     caption = gettext_lazy("Evidence")
     columns = [
@@ -303,7 +305,7 @@ class EvidenceListView(StaffListView):
         return super().dispatch(request, *args, **kwargs)
 
     def select(self, **filters):
-        return selectors.evidence_list(self.accreditation)
+        return selectors.evidence_list(self.accreditation, **filters)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -59,8 +59,8 @@ def test_head_of_service_issues_the_member_working_group_report(journey, tmp_pat
     UserFactory(email="head@council.example", roles=[Role.HEAD_OF_SERVICE])
     page = journey.page
     journey.sign_in("head@council.example")
-    journey.click(page.get_by_role("link", name="Reports").first)
-    journey.click(page.get_by_role("link", name="Start a report"))
+    journey.click(page.get_by_role("link", name="Reports", exact=True).first)
+    journey.click(page.get_by_role("button", name="Start a report"))
     page.get_by_role("radio", name="Customer Services Member Working Group").check()
     page.get_by_label("Title").fill("Member Working Group, October 2026")
     for prefix, day in (("period_start", "1"), ("period_end", "31")):

@@ -17,7 +17,7 @@ def test_advisor_suggests_and_reads_the_response(journey):
     page = journey.page
 
     journey.sign_in("advisor@council.example")
-    journey.click(page.get_by_role("link", name="Staff voice"))
+    journey.click(page.get_by_role("link", name="Staff voice").first)
     journey.click(page.get_by_role("link", name="Suggestion scheme"))
     journey.click(page.get_by_role("button", name="Make a suggestion"))
     journey.click(page.get_by_role("button", name="Submit suggestion"))

@@ -99,12 +99,12 @@ def test_issuing_a_report_and_reading_its_pdf(client_as, make_user):
         {
             "meeting": "working_group",
             "title": "Member Working Group, October 2026",
-            "period_start_0": "1",
-            "period_start_1": "10",
-            "period_start_2": "2026",
-            "period_end_0": "31",
-            "period_end_1": "10",
-            "period_end_2": "2026",
+            "period_start_day": "1",
+            "period_start_month": "10",
+            "period_start_year": "2026",
+            "period_end_day": "31",
+            "period_end_month": "10",
+            "period_end_year": "2026",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -123,3 +123,23 @@ def test_issuing_a_report_and_reading_its_pdf(client_as, make_user):
     assert client.get(report_url).status_code == 200
     assert client.post(report_url).status_code == 403
     assert client.get(reverse("assurance:report-new")).status_code == 403
+
+
+def test_the_evidence_list_filters_and_exports(client_as):
+    client = client_as(Role.QUALITY_LEAD)
+    accreditation = AccreditationFactory()
+    requirement = accreditation.framework.requirements.get(code="1.3.1")
+    for title in ("Survey results", "Complaints report"):
+        services.evidence_add(
+            accreditation=accreditation,
+            requirements=[requirement],
+            kind=Evidence.Kind.NOTE,
+            title=title,
+            description="We do it",
+            user=client.user,
+        )
+    url = reverse("assurance:evidence", args=[accreditation.pk])
+    body = client.get(url + "?search=survey").content.decode()
+    assert "Survey results" in body and "Complaints report" not in body
+    csv = client.get(url + "?format=csv")
+    assert b"Complaints report" in b"".join(csv.streaming_content)
