@@ -186,7 +186,8 @@ def run_targets(
     bare = None
     if connection.vendor == "postgresql" and database_url:
         bare = psql_copy_seconds(path, database_url)
-    connection.close()  # the import runs in its own process and connection
+    if subprocess_import:
+        connection.close()  # the import runs in its own process and connection
     seconds, peak, output = (import_in_subprocess if subprocess_import else import_in_process)(path)
     rate = calls / seconds
     rows.append(
@@ -377,3 +378,50 @@ def render_targets(rows: list[dict]) -> list[str]:
             f"| {r['name']} | {r['figure']} | {r['target']} | {met} | {r.get('note', '')} |"
         )
     return lines
+
+
+def import_only(*, calls: int, seed: int, database_url: str) -> list[dict]:
+    """Only the import figures (rows/s, ratio to bare `psql \\copy`, peak memory), on the
+    database already configured (the schema migrated)."""
+    from django.db import connection
+
+    work = BASE_DIR / "var" / "bench"
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / f"calls-{calls}.csv"
+    generate_calls_csv(path, calls=calls, seed=seed)
+    size_mb = path.stat().st_size / 1024 / 1024
+    bare = psql_copy_seconds(path, database_url) if connection.vendor == "postgresql" else None
+    connection.close()
+    load = os.getloadavg()[0]
+    seconds, peak, output = import_in_subprocess(path)
+    path.unlink(missing_ok=True)
+    ratio = f"{seconds / bare:.2f}× ({bare:.1f} s bare)" if bare else "not measured"
+    return [
+        _row(
+            f"Import {calls:,} calls ({size_mb:.0f} MB)",
+            f"{calls / seconds:,.0f} rows/s",
+            "≥ 150,000",
+            calls / seconds >= 150_000,
+            f"{seconds:.1f} s; {ratio}; peak {peak:.0f} MB; load average {load:.1f}; {output}",
+        )
+    ]
+
+
+if __name__ == "__main__":
+    # python bench/telephony.py CALLS [SEED]: the import figures alone, on DATABASE_URL.
+    import django
+
+    sys.path.insert(0, str(BASE_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "firstpoint.settings")
+    os.environ.setdefault("TESTING", "1")  # as bench/run.py: no SECRET_KEY needed
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    for row in import_only(
+        calls=int(sys.argv[1]),
+        seed=int(sys.argv[2]) if len(sys.argv) > 2 else 7,
+        database_url=os.environ.get("DATABASE_URL", ""),
+    ):
+        print(row)

@@ -182,8 +182,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Content Security Policy (django-csp 4): only this site's own files, and the one inline script
-# (GOV.UK Frontend's js-enabled class in core/base.html) carries the request's nonce. Tests
-# send it report-only, since Playwright injects axe-core as an inline script.
+# (GOV.UK Frontend's js-enabled class in core/base.html) carries the request's nonce. It is
+# enforced in tests too: browser journeys inject axe-core with Playwright's bypass_csp.
 _CSP = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -198,7 +198,7 @@ _CSP = {
         "object-src": [NONE],
     }
 }
-if env.bool("CSP_REPORT_ONLY", default=TESTING):
+if env.bool("CSP_REPORT_ONLY", default=False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
 else:
     CONTENT_SECURITY_POLICY = _CSP

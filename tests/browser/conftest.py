@@ -85,7 +85,11 @@ class Journey:
 
 @pytest.fixture
 def journey(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=True)
+    # bypass_csp lets axe-core be injected as an inline script under the enforced policy;
+    # test_security_headers_journey.py checks the policy itself without it.
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=True, bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield Journey(page, live_server.url)
@@ -94,7 +98,9 @@ def journey(browser, live_server):
 
 @pytest.fixture
 def journey_without_js(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -138,22 +138,70 @@ def test_interval_rows_load_once_and_bad_ones_are_refused():
 def test_postgresql_loads_through_copy(monkeypatch):
     from apps.performance import importing
 
-    copied = []
-    original = importing._CopySink.add
-    monkeypatch.setattr(
-        importing._CopySink,
-        "add",
-        lambda self, values: copied.append(values) or original(self, values),
-    )
+    added = []
+    monkeypatch.setattr(importing._CopySink, "add", lambda self, values: added.append(values))
     result = load_file(calls_csv(*good_calls(1, 30)), kind="calls", profile=GENERIC)
-    assert result.loaded == 30 and len(copied) == 30
+    # The file's bytes went straight into COPY: no row was parsed in Python.
+    assert result.loaded == 30 and result.rows == 30 and added == []
     again = load_file(calls_csv(*good_calls(20, 20)), kind="calls", profile=GENERIC)
     assert again.loaded == 9
     bad = load_file(
         calls_csv(*good_calls(60, 5), "X,q,bad,,,,answered"), kind="calls", profile=GENERIC
     )
     assert not bad.ok and CallRecord.objects.count() == 39
+    assert bad.errors == [
+        {"line": 7, "column": "offered_at", "message": "is not a date and time: 'bad'"}
+    ]
     assert DailyQueueStats.objects.get().offered == 39
+
+
+@on_postgres
+def test_postgresql_fast_path_matches_row_by_row_path(monkeypatch):
+    """The SQL checks and casts give the same rows as Python's: offsets, London times,
+    the hour that happens twice when the clocks go back, outcome words, waits."""
+    from apps.performance import importing
+
+    rows = [
+        "A1,Council tax,2026-10-25 01:30:00,2026-10-25 01:30:20.5,2026-10-25 01:35:00,a,Answered",
+        "A2,Council tax,2026-03-29 01:30:00,,2026-03-29 02:40:00,,abandoned",
+        "A3,Benefits,2026-11-23T09:15:04Z,2026-11-23T09:15:40+00:00,,b, callback ",
+        '"A4",Parking,2026-07-01 12:00,2026-07-01 12:00:09,2026-07-01 12:10:00,"c, d",answered',
+        "A5,Parking,2026-07-01 23:30:00+01:00,,,,overflowed",
+    ]
+    fields = [
+        "call_id",
+        "queue__name",
+        "offered_at",
+        "answered_at",
+        "ended_at",
+        "agent",
+        "outcome",
+        "wait_seconds",
+        "handle_seconds",
+    ]
+    added = []
+    monkeypatch.setattr(importing._CopySink, "add", lambda self, values: added.append(values))
+    fast = load_file(calls_csv(*rows), kind="calls", profile=GENERIC)
+    assert fast.loaded == 5 and added == []  # all five through the SQL checks
+    monkeypatch.undo()
+    got = list(CallRecord.objects.order_by("call_id").values_list(*fields))
+    days = fast.days
+    CallRecord.objects.all().delete()
+
+    def no_fast(*args):
+        raise importing._Fallback
+
+    monkeypatch.setattr(importing, "_fast_load", no_fast)
+    slow = load_file(calls_csv(*rows), kind="calls", profile=GENERIC)
+    assert slow.loaded == 5 and slow.days == days
+    assert list(CallRecord.objects.order_by("call_id").values_list(*fields)) == got
+
+
+@on_postgres
+def test_postgresql_file_the_sql_checks_refuse_goes_row_by_row():
+    rows = [*good_calls(1, 3), "", "C9,Council tax,20261102T090000,,,,abandoned"]
+    result = load_file(calls_csv(*rows), kind="calls", profile=GENERIC)
+    assert result.ok and result.loaded == 4
 
 
 @on_sqlite

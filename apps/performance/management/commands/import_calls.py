@@ -34,6 +34,20 @@ class _Counted:
         self.bar.update(n or 0)
         return n
 
+    def readline(self, size=-1):
+        data = self.handle.readline(size)
+        self.bar.update(len(data))
+        return data
+
+    def seekable(self):
+        return self.handle.seekable()
+
+    def tell(self):
+        return self.handle.tell()
+
+    def seek(self, offset, whence=0):
+        return self.handle.seek(offset, whence)
+
     def __getattr__(self, name):
         return getattr(self.handle, name)
 
