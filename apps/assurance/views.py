@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from apps.core.formats import long_date
 from apps.core.forms import add_errors
 from apps.core.govuk import summary_rows
 from apps.core.views import Column, StaffListView
@@ -42,10 +43,6 @@ RATING_COLOURS = {
     Rating.NOT_COMPLIANT: "govuk-tag--red",
     Rating.NOT_ASSESSED: "govuk-tag--grey",
 }
-
-
-def long_date(value) -> str:
-    return value.strftime("%-d %B %Y") if value else ""
 
 
 def rating_tag(rating: str) -> str:

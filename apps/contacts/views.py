@@ -7,9 +7,8 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.timezone import localdate, localtime
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 
 from apps.catalogue.models import ReferralRoute
 from apps.core.exports import csv_response
+from apps.core.formats import when
 from apps.core.forms import add_errors
 from apps.core.govuk import summary_rows
 from apps.core.panels import panels_for
@@ -40,10 +40,6 @@ from .models import Contact, ReferralAuthorisation
 
 Status = ReferralAuthorisation.Status
 GET_BUTTON = {"formmethod": "get", "formnovalidate": "formnovalidate"}
-
-
-def when(value) -> str:
-    return date_format(localtime(value), "DATETIME_FORMAT") if value else ""
 
 
 def _contact_link(contact_id: int) -> str:

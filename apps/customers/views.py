@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from apps.core.formats import long_date as _date
 from apps.core.govuk import summary_rows
 from apps.core.panels import panels_for
 from apps.core.views import Column, HistoryView, StaffListView
@@ -23,10 +24,6 @@ from .forms import (
     VulnerabilityForm,
 )
 from .models import AccessibilityNeed, Customer, VulnerabilityCategory
-
-
-def _date(value) -> str:
-    return date_format(value, "j F Y") if value else ""
 
 
 def _datetime(value) -> str:

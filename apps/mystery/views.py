@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core import charts
+from apps.core.formats import long_date as _date
 from apps.core.govuk import summary_rows
 from apps.core.reporting import Chart
 from apps.core.views import Column, StaffListView
@@ -35,10 +35,6 @@ from .models import AccessCheck, Finding, FollowUpAction, Programme, Visit
 
 VIEW = "mystery.view_visit"
 MANAGE = "mystery.manage_mystery"
-
-
-def _date(value) -> str:
-    return date_format(value, "j F Y") if value else ""
 
 
 def _score(value) -> str:

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -19,6 +18,7 @@ from django.views.generic import TemplateView
 
 from apps.contacts.models import ContactChannel
 from apps.core.charts import render as render_chart
+from apps.core.formats import when
 from apps.core.forms import add_errors
 from apps.core.reporting import Chart
 from apps.core.views import Column, HistoryView, StaffListView
@@ -38,10 +38,6 @@ from .models import (
     SecurityAssessment,
     System,
 )
-
-
-def when(value) -> str:
-    return date_format(localtime(value), "DATETIME_FORMAT") if value else ""
 
 
 def day(value) -> str:

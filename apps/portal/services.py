@@ -1,17 +1,16 @@
 """Every write the public portal makes: a resident's report and their feedback."""
 
-import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.cases.models import ServiceRequest, Source
 from apps.cases.services import service_request_photo_add, service_request_raise
 from apps.catalogue.models import Service
+from apps.core.formats import long_date
 from apps.core.notifications import notify
 from apps.customers.models import Customer
 from apps.customers.services import customer_create
@@ -21,11 +20,6 @@ from .models import Feedback
 
 CONFIRMATION_PURPOSE = "portal_confirmation"
 FEEDBACK_PREFIX = "FB"
-
-
-def long_date(value: datetime.date | None) -> str:
-    """A date as GOV.UK writes it: 23 November 2026."""
-    return date_format(value, "j F Y") if value else ""
 
 
 def _customer_for_report(

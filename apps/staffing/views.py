@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from apps.core.charts import render as render_chart
 from apps.core.exports import csv_response
+from apps.core.formats import long_date as _long_date
 from apps.core.pdf import pdf_response
 from apps.core.reporting import Chart
 from apps.core.views import Column, HistoryView, StaffListView
@@ -25,10 +26,6 @@ from . import selectors, services
 from .forecast import METHODS
 from .forms import CompareForm, RosterImportForm, SavingsScenarioForm, WeekForm
 from .models import RosterImport, SavingsScenario
-
-
-def _long_date(value) -> str:
-    return date_format(value, "j F Y")
 
 
 class StaffingHomeView(PermissionRequiredMixin, TemplateView):

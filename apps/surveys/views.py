@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,6 +16,7 @@ from django.views.generic import TemplateView
 
 from apps.accounts.models import User
 from apps.contacts.models import Contact
+from apps.core.formats import long_date, when
 from apps.core.forms import add_errors
 from apps.core.govuk import summary_rows
 from apps.core.pdf import pdf_response
@@ -38,14 +38,6 @@ from .forms import (
 from .models import Question, Response, Survey, ValueReview
 
 START_SALT = "surveys.started"
-
-
-def long_date(value) -> str:
-    return value.strftime("%-d %B %Y") if value else ""
-
-
-def when(value) -> str:
-    return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
 from apps.core.exports import csv_response
+from apps.core.formats import long_date as _date
 from apps.core.views import Column, StaffListView
 
 from . import forms, selectors, services
@@ -31,10 +32,6 @@ from .models import (
     StrategyAction,
     TrainingSession,
 )
-
-
-def _date(value) -> str:
-    return date_format(value, "j F Y") if value else ""
 
 
 def _link(url: str, text: str) -> str:
