@@ -382,16 +382,15 @@ class _CopySink:
 
 # --------------------------------------------------------------------------- fast path
 
-# Timestamps the fast path casts in SQL: a subset of what datetime.fromisoformat accepts,
-# checked by shape (every digit written as 9; a regular expression per cell costs ~5 µs)
-# and range (hour, minute, second); anything else sends the file down the row-by-row path,
-# which reports it or loads it.
-ISO_SHAPES = sorted(
-    f"9999-99-99{sep}99:99{seconds}{zone}"
-    for sep in (" ", "T")
-    for seconds in ("", ":99", *(":99." + "9" * n for n in range(1, 7)))
-    for zone in ("", "Z", "+99:99", "-99:99")
-)
+# Timestamps the fast path casts in SQL: PostgreSQL's parser casts them (an impossible date
+# or time makes the cast fail) after a cheap check of their shape, so that only the ISO forms
+# datetime.fromisoformat reads get through: the date, a space or T, hours and minutes, then
+# nothing but digits and ':', '.', '+', '-' or 'Z' (no words such as 'today', no other
+# layouts). A regular expression, or comparing translate(...) against a list of shapes,
+# costs five to ten times as much per cell. Anything refused sends the file down the
+# row-by-row path, which reports it (or loads it).
+ISO_PREFIXES = ("____-__-__ __:__%", "____-__-__T__:__%")
+ISO_CHARACTERS = "0123456789:.+-Z"
 WHITESPACE = " \t\r\n\f\v"
 
 
@@ -410,39 +409,121 @@ def _fast_eligible(fileobj, kind: str, profile: Profile) -> bool:
     )
 
 
-def _sql_when(column: str, zone: str) -> tuple[str, list]:
-    """SQL turning a checked text timestamp into timestamptz the way `_parser` does: an
-    offset is kept; a time without one is in the profile's zone, and a time that happens
-    twice (clocks going back) is the first of the two, as Python's fold=0."""
-    naive = f"({column})::timestamp"
-    earlier = f"(({naive} - interval '1 hour') AT TIME ZONE %s + interval '1 hour')"
-    shape = f"{column}_s"
-    sql = (
-        f"CASE WHEN {column} = '' THEN NULL WHEN right({shape}, 1) = 'Z' "
-        f"OR substr({shape}, length({shape}) - 5, 1) IN ('+', '-') "
-        f"THEN ({column})::timestamptz "
-        f"WHEN ({earlier} AT TIME ZONE %s) = {naive} "
-        f"THEN least({naive} AT TIME ZONE %s, {earlier}) ELSE {naive} AT TIME ZONE %s END"
+def _sql_literal(value: str) -> str:
+    """A string constant for SQL that is run with parameters (so % is doubled)."""
+    return "'" + value.replace("'", "''").replace("%", "%%") + "'"
+
+
+def _fast_insert_sql(position: dict[str, int], profile: Profile) -> str:
+    """One `INSERT ... SELECT` from the raw text staging table into the call records.
+
+    Three levels, each evaluated once per row (`OFFSET 0` keeps the planner from folding
+    them together and computing the same expression several times):
+
+    1. trim the cells the profile maps;
+    2. cast the timestamps with PostgreSQL's parser (the session time zone is the
+       profile's) and check their shape;
+    3. take the first of the two instants when a wall-clock time happens twice (clocks going
+       back; PostgreSQL takes the second, Python's fold=0 the first), map the outcome word,
+       and decide whether the row is good.
+
+    A bad row is not filtered out: its outcome becomes NULL, which the NOT NULL column
+    refuses, so the statement fails and the whole file goes down the row-by-row path that
+    names each bad row. A call already held is skipped by `NOT EXISTS` rather than `ON
+    CONFLICT` (a third faster); the same call twice in one file, or a file loaded at the
+    same moment by someone else, breaks the unique constraint instead, and the row-by-row
+    path (which has `ON CONFLICT DO NOTHING`) loads it. Only literals built here from the profile and the header positions
+    are interpolated; no cell of the file is.
+    """
+    columns = profile.calls
+
+    def cell(name, trim=True):
+        i = position.get(columns.get(name))
+        if i is None:
+            return "''"
+        if not trim:
+            return f"coalesce(c{i}, '')"
+        return f"btrim(coalesce(c{i}, ''), {_sql_literal(WHITESPACE)})"
+
+    words = {k.lower(): v for k, v in profile.outcomes.items()}
+    mapped = (
+        "CASE w "
+        + " ".join(f"WHEN {_sql_literal(k)} THEN {_sql_literal(v)}" for k, v in words.items())
+        + " END"
+        if words
+        else "NULL::text"
     )
-    return sql, [zone] * 5
-
-
-def _sql_iso_ok(column: str) -> tuple[str, list]:
-    shape = f"{column}_s"
+    outcomes = "ARRAY[" + ", ".join(_sql_literal(o) for o in sorted(OUTCOMES)) + "]"
+    derive = "TRUE" if profile.outcome_from_answer_time else "FALSE"
+    times = ("offered_at", "answered_at", "ended_at")
+    trimmed = ", ".join(
+        # Timestamps are not trimmed (a third of this level's time): one with spaces
+        # around it fails the shape check and the file takes the row-by-row path.
+        [f"{cell(n)} AS {n}" for n in ("call_id", "queue", "agent")]
+        + [f"{cell(n, trim=False)} AS {n}" for n in times]
+        + [f"lower({cell('outcome')}) AS w"]
+    )
+    cast = ", ".join(
+        [f"{n}, nullif({n}, '')::timestamptz AS {n}_x" for n in times]
+        + [
+            f"({n} = '' OR (({n} LIKE {_sql_literal(ISO_PREFIXES[0])} "
+            f"OR {n} LIKE {_sql_literal(ISO_PREFIXES[1])}) "
+            f"AND rtrim(substr({n}, 17), {_sql_literal(ISO_CHARACTERS)}) = '')) AS {n}_ok"
+            for n in times
+        ]
+    )
+    # A time with an offset is never moved; the offset test runs only for the rare row
+    # whose wall-clock time happens twice.
+    first_of_two = ", ".join(
+        f"CASE WHEN ({n}_x - interval '1 hour')::timestamp = {n}_x::timestamp "
+        f"AND NOT (right({n}, 1) = 'Z' OR substr({n}, length({n}) - 5, 1) IN ('+', '-')) "
+        f"THEN {n}_x - interval '1 hour' ELSE {n}_x END AS {n}"
+        for n in times
+    )
+    good = (
+        "call_id <> '' AND length(call_id) <= 80 AND queue <> '' "
+        "AND length(queue) <= 120 AND length(agent) <= 120 AND offered_at IS NOT NULL "
+        "AND offered_at_ok AND answered_at_ok AND ended_at_ok AND outcome IS NOT NULL "
+        "AND (answered_at IS NULL OR answered_at >= offered_at) "
+        "AND (ended_at IS NULL OR ended_at >= coalesce(answered_at, offered_at)) "
+        "AND NOT (outcome = 'answered' AND answered_at IS NULL)"
+    )
+    outcome = (
+        f"CASE WHEN coalesce(mapped, w) = ANY({outcomes}) THEN coalesce(mapped, w) "
+        f"WHEN {derive} AND mapped IS NULL THEN "
+        "CASE WHEN answered_at IS NOT NULL THEN 'answered' ELSE 'abandoned' END END"
+    )
     return (
-        f"({column} = '' OR ({shape} = ANY(%s) AND substr({column}, 12, 2) < '24' "
-        f"AND substr({column}, 15, 2) < '60' "
-        f"AND (substr({shape}, 17, 3) <> ':99' OR substr({column}, 18, 2) < '60')))"
-    ), [ISO_SHAPES]
+        "WITH inserted AS (INSERT INTO performance_callrecord (source_system, call_id, queue_id, "
+        "offered_at, answered_at, ended_at, agent, outcome, wait_seconds, handle_seconds) "
+        "SELECT %s, call_id, q.id, offered_at, answered_at, ended_at, agent, "
+        "CASE WHEN good THEN outcome END, "
+        "floor(extract(epoch FROM answered_at - offered_at))::integer, "
+        "CASE WHEN answered_at IS NOT NULL AND ended_at IS NOT NULL THEN "
+        "floor(extract(epoch FROM ended_at - answered_at))::integer ELSE 0 END "
+        f"FROM (SELECT o.*, {good} AS good "
+        f"FROM (SELECT t.*, {outcome} AS outcome "
+        f"FROM (SELECT call_id, queue, agent, w, {mapped} AS mapped, offered_at_ok, "
+        f"answered_at_ok, ended_at_ok, {first_of_two} "
+        f"FROM (SELECT call_id, queue, agent, w, {cast} "
+        f"FROM (SELECT {trimmed} FROM performance_rawstage OFFSET 0) a OFFSET 0) b "
+        "OFFSET 0) t OFFSET 0) o OFFSET 0) g LEFT JOIN performance_queue q ON q.name = g.queue "
+        # A call already held is skipped, unless the row is bad (then it must fail).
+        "WHERE NOT g.good OR NOT EXISTS (SELECT 1 FROM performance_callrecord c "
+        "WHERE c.source_system = %s AND c.call_id = g.call_id) "
+        "RETURNING queue_id, offered_at) "
+        "SELECT queue_id, (offered_at AT TIME ZONE 'Europe/London')::date, count(*) "
+        "FROM inserted GROUP BY 1, 2"
+    )
 
 
 def _fast_load(fileobj, profile: Profile) -> tuple[int, int, set]:
     """PostgreSQL, calls, ISO timestamps: stream the file's bytes straight into COPY of an
-    all-text staging table, check and cast every row in SQL and insert set-based.
+    all-text staging table, then check, cast and insert every row in one statement.
 
-    Raises _Fallback (after rolling back its savepoint) if the file has anything the SQL
-    checks do not accept, so the row-by-row path reports each bad row by line and column
-    (or loads a file Python accepts but SQL does not, e.g. an unusual ISO form)."""
+    Raises _Fallback (after rolling back its savepoint) if any row fails the checks, so the
+    row-by-row path reports each bad row by line and column (or loads a file Python accepts
+    but the SQL does not, e.g. an unusual ISO form)."""
     import psycopg
 
     from .models import default_service_level_seconds
@@ -459,109 +540,34 @@ def _fast_load(fileobj, profile: Profile) -> tuple[int, int, set]:
     if not header or any(columns.get(f) not in position for f in CALL_REQUIRED):
         raise _Fallback
     stage = ", ".join(f"c{i} text" for i in range(len(header)))
-
-    def col(name):
-        i = position.get(columns.get(name))
-        return f"btrim(coalesce(c{i}, ''), %s)" if i is not None else "''", (
-            [WHITESPACE] if i is not None else []
-        )
+    queue_cell = f"btrim(coalesce(c{position[columns['queue']]}, ''), %s)"
 
     sid = transaction.savepoint()
     try:
         with connection.cursor() as wrapper:
             cursor = wrapper.cursor
             cursor.execute("SET LOCAL synchronous_commit = off")
+            cursor.execute("SELECT set_config('TimeZone', %s, true)", [profile.time_zone])
             cursor.execute(f"CREATE TEMPORARY TABLE performance_rawstage ({stage}) ON COMMIT DROP")
             with cursor.copy("COPY performance_rawstage FROM STDIN WITH (FORMAT csv)") as copy:
                 while chunk := fileobj.read(1024 * 1024):
                     copy.write(chunk)
-            params: list = []
-            selects = []
-            for name in ("call_id", "queue", "offered_at", "answered_at", "ended_at", "agent"):
-                sql, p = col(name)
-                selects.append(f"{sql} AS {name}")
-                params += p
-            sql, p = col("outcome")
-            selects.append(f"lower({sql}) AS word")
-            params += p
-            words = {k.lower(): v for k, v in profile.outcomes.items()}
-            mapped = "NULL"
-            mapped_params: list = []
-            if words:
-                mapped = (
-                    "CASE word " + " ".join("WHEN %s THEN %s" for _ in words) + " ELSE NULL END"
-                )
-                for k, v in words.items():
-                    mapped_params += [k, v]
-            for name in ("offered_at", "answered_at", "ended_at"):
-                sql, p = col(name)
-                selects.append(f"translate({sql}, '0123456789', '9999999999') AS {name}_s")
-                params += p
-            times = []
-            time_params: list = []
-            for name in ("offered_at", "answered_at", "ended_at"):
-                ok, ok_params = _sql_iso_ok(name)
-                sql, p = _sql_when(name, profile.time_zone)
-                times.append(f"CASE WHEN {ok} THEN {sql} END AS {name}_t")
-                times.append(f"{ok} AS {name}_ok")
-                time_params += [*ok_params, *p, *ok_params]
-            outcomes = sorted(OUTCOMES)
-            derive = "TRUE" if profile.outcome_from_answer_time else "FALSE"
-            cursor.execute(
-                "CREATE TEMPORARY TABLE performance_parsed ON COMMIT DROP AS "
-                "WITH raw AS MATERIALIZED (SELECT "
-                + ", ".join(selects)
-                + " FROM performance_rawstage), "
-                f"timed AS MATERIALIZED (SELECT raw.*, {mapped} AS mapped, "
-                + ", ".join(times)
-                + " FROM raw), "
-                "decided AS (SELECT timed.*, CASE WHEN coalesce(mapped, word) = ANY(%s) "
-                f"THEN coalesce(mapped, word) WHEN {derive} AND mapped IS NULL THEN "
-                "CASE WHEN answered_at_t IS NOT NULL THEN 'answered' ELSE 'abandoned' END "
-                "END AS outcome FROM timed) "
-                "SELECT call_id, queue, agent, outcome, offered_at_t AS offered_at, "
-                "answered_at_t AS answered_at, ended_at_t AS ended_at, "
-                "(call_id <> '' AND length(call_id) <= 80 AND queue <> '' "
-                "AND length(queue) <= 120 AND length(agent) <= 120 AND offered_at <> '' "
-                "AND offered_at_ok AND answered_at_ok AND ended_at_ok AND outcome IS NOT NULL "
-                "AND (answered_at_t IS NULL OR answered_at_t >= offered_at_t) "
-                "AND (ended_at_t IS NULL OR ended_at_t >= coalesce(answered_at_t, offered_at_t)) "
-                "AND NOT (outcome = 'answered' AND answered_at_t IS NULL)) AS good "
-                "FROM decided",
-                [*params, *mapped_params, *time_params, outcomes],
-            )
-            cursor.execute(
-                "SELECT count(*), count(*) FILTER (WHERE NOT good) FROM performance_parsed"
-            )
-            rows, bad = cursor.fetchone()
-            if bad:
-                raise _Fallback
+            rows = cursor.rowcount
             cursor.execute(
                 "INSERT INTO performance_queue (name, service_level_seconds) "
-                "SELECT DISTINCT queue, %s FROM performance_parsed "
-                "ON CONFLICT (name) DO NOTHING",
-                [default_service_level_seconds()],
+                f"SELECT DISTINCT {queue_cell}, %s FROM performance_rawstage "
+                f"WHERE {queue_cell} <> '' ON CONFLICT (name) DO NOTHING",
+                [WHITESPACE, default_service_level_seconds(), WHITESPACE],
             )
-            cursor.execute(
-                "INSERT INTO performance_callrecord (source_system, call_id, queue_id, "
-                "offered_at, answered_at, ended_at, agent, outcome, wait_seconds, "
-                "handle_seconds) SELECT %s, s.call_id, q.id, s.offered_at, s.answered_at, "
-                "s.ended_at, s.agent, s.outcome, "
-                "floor(extract(epoch FROM s.answered_at - s.offered_at))::integer, "
-                "CASE WHEN s.answered_at IS NOT NULL AND s.ended_at IS NOT NULL THEN "
-                "floor(extract(epoch FROM s.ended_at - s.answered_at))::integer ELSE 0 END "
-                "FROM performance_parsed s JOIN performance_queue q ON q.name = s.queue "
-                "ON CONFLICT (source_system, call_id) DO NOTHING",
-                [profile.source_system],
-            )
-            loaded = cursor.rowcount
-            cursor.execute(
-                "SELECT DISTINCT q.id, (s.offered_at AT TIME ZONE 'Europe/London')::date "
-                "FROM performance_parsed s JOIN performance_queue q ON q.name = s.queue"
-            )
-            days = {(row[0], row[1]) for row in cursor.fetchall()}
-            cursor.execute("DROP TABLE performance_rawstage, performance_parsed")
-    except (_Fallback, DatabaseError, psycopg.Error):
+            source = profile.source_system
+            cursor.execute(_fast_insert_sql(position, profile), [source, source])
+            days = set()
+            loaded = 0
+            for queue_id, day, count in cursor.fetchall():
+                days.add((queue_id, day))
+                loaded += count
+            cursor.execute("DROP TABLE performance_rawstage")
+    except (DatabaseError, psycopg.Error):
         transaction.savepoint_rollback(sid)
         raise _Fallback from None
     transaction.savepoint_commit(sid)

@@ -226,3 +226,24 @@ def test_command_imports_and_fails_on_bad_rows(tmp_path):
     bad.write_bytes(calls_csv("C1,q,nope,,,,answered").getvalue())
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_calls", str(bad), "--no-progress", stderr=io.StringIO())
+
+
+@on_postgres
+def test_postgresql_bad_row_is_reported_even_when_its_call_is_already_held():
+    """The fast path skips calls already held with NOT EXISTS; a bad row must still fail
+    the file even when its call id is one of them."""
+    assert load_file(calls_csv(*good_calls(1, 3)), kind="calls", profile=GENERIC).loaded == 3
+    held = good_calls(1, 1)[0].split(",")
+    held[3] = "2026-11-02 08:00:00"  # answered before it was offered: casts, but is bad
+    result = load_file(calls_csv(*good_calls(10, 2), ",".join(held)), kind="calls", profile=GENERIC)
+    assert not result.ok
+    assert [e["line"] for e in result.errors] == [4]
+    assert CallRecord.objects.count() == 3
+
+
+@on_postgres
+def test_postgresql_same_call_twice_in_one_file_is_loaded_once():
+    rows = good_calls(1, 3)
+    result = load_file(calls_csv(*rows, rows[0]), kind="calls", profile=GENERIC)
+    assert result.ok and result.rows == 4 and result.loaded == 3
+    assert CallRecord.objects.count() == 3
