@@ -1185,6 +1185,7 @@ def main(argv=None) -> int:
             bench=bench,
             quick=args.quick,
         )
+        targets = telephony.front_office_targets(bench, writes, counts) + targets
         from django.db import DatabaseError
 
         for slow in bench.slow_queries.values():
