@@ -47,14 +47,19 @@ from apps.open311 import selectors as open311_selectors
 from apps.open311.services import api_key_issue
 admin = User.objects.filter(groups__name=Role.ADMINISTRATOR.label).first()
 key = api_key_issue(name="Load test", created_by=admin, rate_limit_per_hour=10**7)[1]
-advisors = list(User.objects.filter(groups__name=Role.ADVISOR.label, is_active=True)
-                .values_list("email", flat=True)[:20])
+# Advisors who can sign in with the password (the benchmark's generated staff cannot).
+advisors = [u.email for u in User.objects.filter(groups__name=Role.ADVISOR.label, is_active=True)
+            .order_by("pk")[:500] if u.has_usable_password()][:20]
 codes = list(open311_selectors.open311_services().values_list("slug", flat=True)[:20])
 track = [f"{r.reference}|{r.customer.email or r.customer.postcode}" for r in
          ServiceRequest.objects.select_related("customer").exclude(customer=None)[:50]
          if (r.customer.email or r.customer.postcode)]
+from apps.contacts.models import Contact
+from apps.customers.models import Customer
+counts = {"customers": Customer.objects.count(), "contacts": Contact.objects.count(),
+          "service requests": ServiceRequest.objects.count()}
 print(json.dumps({"password": DEMO_PASSWORD, "advisors": advisors, "key": key,
-                  "codes": codes, "track": track}))
+                  "codes": codes, "track": track, "counts": counts}))
 """
 
 
@@ -66,6 +71,11 @@ def parse_args(argv=None):
     parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
     parser.add_argument("--database-url", default="", help="PostgreSQL URL; default SQLite")
     parser.add_argument("--no-results", action="store_true", help="don't write results.md")
+    parser.add_argument(
+        "--no-seed",
+        action="store_true",
+        help="the database already holds a council (e.g. bench/run.py --keep): don't seed it",
+    )
     return parser.parse_args(argv)
 
 
@@ -142,7 +152,7 @@ def main(argv=None) -> int:
     env = server_env(database_url, port, args.workers)
     print(f"Preparing the database ({engine})…", flush=True)
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    if not seeded:
+    if not seeded and not args.no_seed:
         manage(env, "seed_demo")
     # htmx's extensions and module builds are not used and their imports do not resolve.
     ignore = ["ext", "*.esm.js", "*.cjs.js", "*.amd.js"]
@@ -208,7 +218,7 @@ def main(argv=None) -> int:
         log.close()
     with open(f"{prefix}_stats.csv", newline="") as stats:
         rows = list(csv.DictReader(stats))
-    section = render(rows, args=args, engine=engine)
+    section = render(rows, args=args, engine=engine, counts=prepared["counts"])
     print(section)
     if not args.no_results:
         write_results(section)
@@ -216,7 +226,7 @@ def main(argv=None) -> int:
     return 0 if int(total["Failure Count"]) == 0 else 1
 
 
-def render(rows, *, args, engine) -> str:
+def render(rows, *, args, engine, counts: dict) -> str:
     total = next(r for r in rows if r["Name"] == "Aggregated")
     lines = [
         START,
@@ -225,8 +235,14 @@ def render(rows, *, args, engine) -> str:
         f"`make load` ({datetime.date.today():%-d %B %Y}): locust, headless, {args.seconds} s, "
         f"{args.users} simulated users (advisors 5 : residents 4 : Open311 clients 1) against "
         f"gunicorn ({args.workers} processes, production settings) on 127.0.0.1, database "
-        f"{engine} holding the demo council (demo scale, not the full benchmark scale). "
-        "Same 2-core machine as the load generator, shared with other work.",
+        f"{engine} holding "
+        + ", ".join(f"{n:,} {name}" for name, n in counts.items())
+        + (
+            " (the demo council, not the benchmark scale). "
+            if counts.get("contacts", 0) < 1_000_000
+            else " (the benchmark data of bench/run.py --keep). "
+        )
+        + "Same 2-core machine as the load generator, shared with other work.",
         "",
         f"**{float(total['Requests/s']):.1f} requests a second held, "
         f"{total['Request Count']} requests, {total['Failure Count']} errors.**",
