@@ -134,7 +134,18 @@ class ServiceRequestUpdate(models.Model):
 
 
 class ServiceRequestPhoto(models.Model):
-    """A photo sent with a report, re-encoded on upload so no camera or location metadata is kept."""
+    """A photo sent with a report, re-encoded on upload so no camera or location metadata is kept.
+
+    The file is kept under MEDIA_ROOT, which the web server never serves: staff see it through
+    a view that checks they may see the request, and the public (Open311 `media_url`) only
+    once someone in the request's department has published it, having checked it shows no
+    faces, number plates or anything else that should not be public.
+    """
+
+    class Publication(models.TextChoices):
+        AWAITING = "awaiting", _("Not checked yet")
+        PUBLISHED = "published", _("Published")
+        WITHHELD = "withheld", _("Not published")
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(upload_to="request-photos/%Y/%m/")
@@ -142,6 +153,13 @@ class ServiceRequestPhoto(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    publication = models.CharField(
+        max_length=10, choices=Publication.choices, default=Publication.AWAITING
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["uploaded_at"]

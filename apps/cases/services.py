@@ -386,3 +386,24 @@ def service_request_photo_add(
     photo.full_clean()
     photo.save()
     return photo
+
+
+@transaction.atomic
+def service_request_photo_moderate(
+    *, photo: ServiceRequestPhoto, publish: bool, by
+) -> ServiceRequestPhoto:
+    """Publish a report's photo (Open311 `media_url` then serves it to anyone) or withhold it
+    (staff still see it). Only someone who may work the request may decide; a decision can be
+    changed later."""
+    if not by.has_perm("cases.change_servicerequest"):
+        raise PermissionDenied
+    _ensure_may_change(user=by, request=photo.request)
+    photo.publication = (
+        ServiceRequestPhoto.Publication.PUBLISHED
+        if publish
+        else ServiceRequestPhoto.Publication.WITHHELD
+    )
+    photo.moderated_by = by
+    photo.moderated_at = timezone.now()
+    photo.save(update_fields=["publication", "moderated_by", "moderated_at"])
+    return photo

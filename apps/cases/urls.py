@@ -13,4 +13,10 @@ urlpatterns = [
     path("<str:reference>/assign/", views.AssignView.as_view(), name="assign"),
     path("<str:reference>/history/", views.RequestHistoryView.as_view(), name="history"),
     path("<str:reference>/notes/", views.AddUpdateView.as_view(), name="add-update"),
+    path("<str:reference>/photos/<int:pk>/", views.RequestPhotoView.as_view(), name="photo"),
+    path(
+        "<str:reference>/photos/<int:pk>/publication/",
+        views.ModeratePhotoView.as_view(),
+        name="moderate-photo",
+    ),
 ]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from apps.core.views import Column, HistoryView, StaffListView
 
 from . import selectors, services
 from .forms import AssignForm, DepartmentFilterForm, QueueFilterForm, StatusForm, UpdateForm
-from .models import ServiceRequest, Status
+from .models import ServiceRequest, ServiceRequestPhoto, Status
 
 
 def _long_date(value) -> str:
@@ -256,6 +256,15 @@ class RequestDetailView(PermissionRequiredMixin, TemplateView):
             [u for u in updates if not u.is_public], _("Internal notes (staff only)")
         )
         context["may_change"] = may_change(self.request.user, sr)
+        context["photos"] = [
+            {
+                "photo": photo,
+                "number": number,
+                "url": reverse("cases:photo", args=[sr.reference, photo.pk]),
+                "moderate_url": reverse("cases:moderate-photo", args=[sr.reference, photo.pk]),
+            }
+            for number, photo in enumerate(sr.photos.select_related("moderated_by"), start=1)
+        ]
         context["can_move"] = bool(services.TRANSITIONS.get(sr.status))
         context.update(self.forms(bound_forms))
         context["bound_forms"] = list((bound_forms or {}).values())
@@ -358,6 +367,51 @@ class AddUpdateView(_RequestActionView):
         if update.is_public:
             return _("Update added; the resident can see it")
         return _("Internal note added")
+
+
+def photo_response(photo: ServiceRequestPhoto) -> FileResponse:
+    """A report's photo from storage (never from a public folder), shown in the page, not
+    cached by anything between us and the reader."""
+    try:
+        handle = photo.image.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type=photo.content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class RequestPhotoView(RequestDetailView):
+    """A photo sent with the request, for staff who may see the request."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        photo = get_object_or_404(self.service_request.photos, pk=kwargs["pk"])
+        return photo_response(photo)
+
+
+class ModeratePhotoView(_RequestActionView):
+    """Publish a photo (Open311 then shows it to anyone) or keep it for staff only."""
+
+    def post(self, request, *args, **kwargs):
+        photo = get_object_or_404(self.service_request.photos, pk=kwargs["pk"])
+        decision = request.POST.get("decision")
+        if decision not in ("publish", "withhold"):
+            messages.error(request, _("Choose whether to publish the photo"))
+            return redirect("cases:detail", reference=self.service_request.reference)
+        services.service_request_photo_moderate(
+            photo=photo, publish=decision == "publish", by=request.user
+        )
+        messages.success(
+            request,
+            _("Photo published: it can now be seen through Open311")
+            if decision == "publish"
+            else _("Photo not published: only staff can see it"),
+        )
+        return redirect("cases:detail", reference=self.service_request.reference)
 
 
 class RequestHistoryView(HistoryView):

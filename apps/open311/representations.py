@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.cases.models import ServiceRequest, Source
@@ -93,7 +94,8 @@ def request_entry(request: ServiceRequest, *, absolute) -> dict:
     """A request as the public may read it: no customer, officer or internal note. The
     description is given only for reports residents or apps made themselves (an advisor's
     note may name the caller)."""
-    photos = list(request.photos.all())
+    # Only a photo someone in the department has published; the others stay with staff.
+    photos = [p for p in request.photos.all() if p.publication == p.Publication.PUBLISHED]
     return {
         "service_request_id": request.reference,
         "status": open311_status(request.status),
@@ -113,5 +115,5 @@ def request_entry(request: ServiceRequest, *, absolute) -> dict:
         "zipcode": request.postcode or None,
         "lat": None if request.latitude is None else float(request.latitude),
         "long": None if request.longitude is None else float(request.longitude),
-        "media_url": absolute(photos[0].image.url) if photos else None,
+        "media_url": absolute(reverse("open311:media", args=[photos[0].pk])) if photos else None,
     }

@@ -95,3 +95,16 @@ def token_get(*, token: str) -> Token | None:
     except ValueError:
         return None
     return Token.objects.select_related("service_request").filter(token=value).first()
+
+
+def published_photo(*, pk: int) -> ServiceRequestPhoto | None:
+    """A photo staff have published, of a request Open311 lists."""
+    return (
+        ServiceRequestPhoto.objects.filter(
+            pk=pk,
+            publication=ServiceRequestPhoto.Publication.PUBLISHED,
+            request__in=_public_requests().values("pk"),
+        )
+        .only("image", "content_type")
+        .first()
+    )

@@ -63,6 +63,8 @@ urlpatterns = [
         views.TokenView.as_view(),
         name="token",
     ),
+    # A published photo of a public request (the `media_url` of the request).
+    path("media/<int:pk>/", views.media, name="media"),
     # Staff pages.
     path("manage/keys/", staff_views.ApiKeyListView.as_view(), name="key-list"),
     path("manage/keys/issue/", staff_views.ApiKeyIssueView.as_view(), name="key-issue"),

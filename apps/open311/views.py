@@ -6,7 +6,7 @@ import re
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -384,6 +384,18 @@ class TokenView(Open311View):
         request_id = token.service_request.reference if token.service_request else None
         data = [{"service_request_id": request_id, "token": str(token.token)}]
         return self.respond(data, root="service_requests", item="request")
+
+
+@login_not_required
+def media(request, pk: int):
+    """A photo sent with a request, only once staff have published it and only while the
+    request is one Open311 lists; anything else is not found."""
+    from apps.cases.views import photo_response
+
+    photo = selectors.published_photo(pk=pk)
+    if photo is None:
+        raise Http404
+    return photo_response(photo)
 
 
 @csrf_exempt

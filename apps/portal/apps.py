@@ -11,3 +11,9 @@ class PortalConfig(AppConfig):
     navigation = (
         NavItem(_("Feedback"), "portal:staff-feedback", "portal.view_feedback", order=70),
     )
+    beat_schedule = {
+        "portal-discard-abandoned-photos": {
+            "task": "portal.discard_abandoned_photos",
+            "schedule": 24 * 60 * 60,
+        }
+    }

@@ -1,6 +1,7 @@
 """Photos residents attach to a report: checked by opening them, re-encoded without metadata,
 and kept in a temporary file until the report is sent."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.images import NotAnImage, image_reencode
@@ -60,6 +62,27 @@ def photo_read(name: str) -> bytes | None:
 def photo_discard(name: str) -> None:
     if name and name.startswith(f"{TEMPORARY_FOLDER}/") and ".." not in name:
         default_storage.delete(name)
+
+
+def photos_discard_abandoned(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
+    """Delete photos kept for reports that were never sent (the resident left part way);
+    returns how many went. Run daily by the `portal.discard_abandoned_photos` task."""
+    try:
+        _folders, names = default_storage.listdir(TEMPORARY_FOLDER)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    cutoff = timezone.now() - older_than
+    discarded = 0
+    for name in names:
+        path = f"{TEMPORARY_FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) >= cutoff:
+                continue
+            default_storage.delete(path)
+        except (FileNotFoundError, OSError):
+            continue  # gone already (the report was sent meanwhile)
+        discarded += 1
+    return discarded
 
 
 class PhotoSizeLimitUploadHandler(FileUploadHandler):
