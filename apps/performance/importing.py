@@ -187,17 +187,48 @@ def _parser(kind: str, profile: Profile, header: list[str]):
     return parse_interval
 
 
+class _Unreadable(Exception):
+    """The file stops being CSV text at `line` (not UTF-8, or broken quoting)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 def _rows(stream) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(stream)
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError:
+            raise _Unreadable(
+                reader.line_num + 1,
+                "is not UTF-8 text: save the file as CSV UTF-8 and import it again",
+            ) from None
+        except csv.Error as error:
+            raise _Unreadable(reader.line_num, f"is not readable CSV: {error}") from None
         if row and any(row):
             yield reader.line_num, row
 
 
-def _text(fileobj) -> io.TextIOBase:
+def _text(fileobj) -> Iterator[str]:
+    """The file's lines as text, decoded one at a time so that bytes which are not UTF-8
+    are reported on their own line."""
     if isinstance(fileobj, io.TextIOBase):
-        return fileobj
-    return io.TextIOWrapper(fileobj, encoding="utf-8-sig", newline="")
+        yield from fileobj
+        return
+    for number, line in enumerate(iter(fileobj.readline, b""), start=1):
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Unreadable(
+                number, "is not UTF-8 text: save the file as CSV UTF-8 and import it again"
+            ) from None
 
 
 # --------------------------------------------------------------------------- sinks
@@ -583,6 +614,16 @@ def _sink(kind: str, profile: Profile):
 
 
 def _stream(fileobj, *, kind, profile, sink, result, on_progress) -> None:
+    try:
+        _stream_rows(
+            fileobj, kind=kind, profile=profile, sink=sink, result=result, on_progress=on_progress
+        )
+    except _Unreadable as error:
+        result.error_count += 1
+        result.errors.append({"line": error.line, "column": "", "message": error.message})
+
+
+def _stream_rows(fileobj, *, kind, profile, sink, result, on_progress) -> None:
     stream = _text(fileobj)
     rows = _rows(stream)
     try:

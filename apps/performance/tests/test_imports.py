@@ -247,3 +247,15 @@ def test_postgresql_same_call_twice_in_one_file_is_loaded_once():
     result = load_file(calls_csv(*rows, rows[0]), kind="calls", profile=GENERIC)
     assert result.ok and result.rows == 4 and result.loaded == 3
     assert CallRecord.objects.count() == 3
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_line():
+    content = calls_csv(*good_calls(1, 2)).getvalue()
+    result = load_file(
+        io.BytesIO(content + b"C9,\x80\x81,2026-11-02 09:01,,,,abandoned\n"),
+        kind="calls",
+        profile=GENERIC,
+    )
+    assert not result.ok
+    assert result.errors[0]["line"] == 4 and "UTF-8" in result.errors[0]["message"]
+    assert CallRecord.objects.count() == 0
