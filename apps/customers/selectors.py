@@ -68,7 +68,14 @@ def _tiers(query: str) -> list[tuple[Q, tuple[str, ...]]]:
         return tiers
     prefix = NOTHING
     if name:
-        prefix |= Q(search_name__startswith=name)
+        # The range as well as the LIKE: PostgreSQL can then walk the name index from the
+        # prefix in the same order it sorts by, instead of filtering it from the start
+        # (measured: "first last" at 350,000 customers, p95 356 ms before).
+        prefix |= Q(
+            search_name__startswith=name,
+            search_name__gte=name,
+            search_name__lt=name[:-1] + chr(ord(name[-1]) + 1),
+        )
     if POSTCODE_OUTWARD.match(postcode):
         prefix |= Q(search_postcode__startswith=postcode)
     tiers.append((prefix, by_name))
