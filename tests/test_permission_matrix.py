@@ -13,50 +13,13 @@ import inspect
 import pytest
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.accounts.roles import Role
 from apps.accounts.services import role_permissions
 from apps.accounts.tests.factories import UserFactory
+from tests.site_pages import staff_pages
 
 pytestmark = pytest.mark.django_db
-
-# Prefixes that are not staff pages: the public portal, Open311, the API (checked by its
-# own tests), Django's admin (staff flag, not roles), sign-in and health.
-PUBLIC_OR_ELSEWHERE = (
-    "/open311/",
-    "/api/",
-    "/django-admin/",
-    "/sign-in/",
-    "/sign-out/",
-    "/health/",
-    "/publications/",
-)
-
-
-def _walk(patterns, prefix=""):
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, route)
-        elif isinstance(pattern, URLPattern):
-            yield route, pattern
-
-
-def staff_pages() -> list[tuple[str, object]]:
-    """(path, view callback) of every staff page whose URL has no parameters."""
-    pages = []
-    for route, pattern in _walk(get_resolver().url_patterns):
-        if "<" in route or "(?P" in route or "^" in route or "\\" in route:
-            continue  # needs a record, or a regex route
-        path = "/" + route
-        if path.startswith(PUBLIC_OR_ELSEWHERE):
-            continue
-        callback = pattern.callback
-        if getattr(callback, "login_required", True) is False:
-            continue  # a public portal page
-        pages.append((path, callback))
-    return pages
 
 
 def _decorator_permissions(function) -> list[str]:

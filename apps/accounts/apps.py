@@ -2,7 +2,9 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.navigation import NavItem
+from apps.core.navigation import NavItem, Section
+
+from .roles import Role
 
 
 def _sync_roles(sender, **kwargs):
@@ -16,8 +18,14 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts, sites and teams")
     navigation = (
-        NavItem(_("Home"), "core:home", order=0),
-        NavItem(_("Users"), "accounts:user-list", "accounts.view_user", order=900),
+        NavItem(
+            _("Users"),
+            "accounts:user-list",
+            "accounts.view_user",
+            order=900,
+            section=Section.ADMINISTRATION,
+            everyday_for=(Role.ADMINISTRATOR,),
+        ),
     )
 
     def ready(self):

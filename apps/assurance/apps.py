@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.roles import Role
-from apps.core.navigation import NavItem
+from apps.core.navigation import NavItem, Section
 
 _READ_REPORTS = ["assurance.view_committeereport"]
 _DRAFT_REPORTS = [*_READ_REPORTS, "assurance.add_committeereport"]
@@ -14,8 +14,22 @@ class AssuranceConfig(AppConfig):
     label = "assurance"
     verbose_name = _("Accreditation and reports")
     navigation = (
-        NavItem(_("Accreditation"), "assurance:home", "assurance.view_accreditation", 90),
-        NavItem(_("Reports"), "assurance:reports", "assurance.view_committeereport", 92),
+        NavItem(
+            _("Accreditation"),
+            "assurance:home",
+            "assurance.view_accreditation",
+            90,
+            section=Section.QUALITY,
+            everyday_for=(Role.QUALITY_LEAD, Role.MEMBER, Role.ASSESSOR),
+        ),
+        NavItem(
+            _("Reports"),
+            "assurance:reports",
+            "assurance.view_committeereport",
+            92,
+            section=Section.PERFORMANCE_AND_REPORTS,
+            everyday_for=(Role.HEAD_OF_SERVICE, Role.MEMBER),
+        ),
     )
     role_permissions = {
         Role.QUALITY_LEAD: [

@@ -26,7 +26,7 @@ from .complaints_models import (
     Remedy,
     Theme,
 )
-from .services import user_department_id
+from .services import works_for_department
 from .signals import compliment_recorded
 
 DEFAULT_DEADLINES = {"acknowledge": 5, "stage_1": 10, "stage_2": 20}
@@ -65,8 +65,7 @@ def _reference(complaint: Complaint) -> str:
 
 def _ensure_may_respond(*, user, complaint: Complaint) -> None:
     # Client service officers respond only to their own department's complaints.
-    own = user_department_id(user)
-    if own is not None and own != complaint.department_id:
+    if not works_for_department(user, complaint.department_id):
         raise PermissionDenied(_("This complaint belongs to another department."))
 
 

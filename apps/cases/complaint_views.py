@@ -24,7 +24,7 @@ from apps.portal.models import Feedback
 from . import complaint_forms as forms
 from . import complaint_reports, complaint_selectors, complaint_services
 from .complaints_models import Complaint, ComplaintStatus, LearningAction, Outcome
-from .services import user_department_id
+from .services import works_for_department
 
 
 def _long(value) -> str:
@@ -290,8 +290,7 @@ class ComplaintDetailView(PermissionRequiredMixin, TemplateView):
         return context
 
     def may_act(self) -> bool:
-        own = user_department_id(self.request.user)
-        return own is None or own == self.complaint.department_id
+        return works_for_department(self.request.user, self.complaint.department_id)
 
     @staticmethod
     def stage_rows(c: Complaint) -> list[dict]:

@@ -138,14 +138,14 @@ class ServiceRequestPhoto(models.Model):
 
     The file is kept under MEDIA_ROOT, which the web server never serves: staff see it through
     a view that checks they may see the request, and the public (Open311 `media_url`) only
-    once someone in the request's department has published it, having checked it shows no
-    faces, number plates or anything else that should not be public.
+    once someone who may moderate it has approved it for publication, having checked it shows
+    no faces, number plates or anything else that should not be public.
     """
 
-    class Publication(models.TextChoices):
-        AWAITING = "awaiting", _("Not checked yet")
-        PUBLISHED = "published", _("Published")
-        WITHHELD = "withheld", _("Not published")
+    class Moderation(models.TextChoices):
+        AWAITING = "awaiting", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved for publication")
+        REJECTED = "rejected", _("Rejected")
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(upload_to="request-photos/%Y/%m/")
@@ -153,8 +153,8 @@ class ServiceRequestPhoto(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    publication = models.CharField(
-        max_length=10, choices=Publication.choices, default=Publication.AWAITING
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.AWAITING
     )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -162,7 +162,32 @@ class ServiceRequestPhoto(models.Model):
     moderated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["uploaded_at"]
+        ordering = ["uploaded_at", "pk"]
+        permissions = [
+            (
+                "moderate_servicerequestphoto",
+                "Can approve or reject photos sent with reports for publication",
+            ),
+        ]
+        constraints = [
+            # A decision always says who made it and when; a photo awaiting one has neither.
+            models.CheckConstraint(
+                condition=models.Q(
+                    moderation="awaiting", moderated_by__isnull=True, moderated_at__isnull=True
+                )
+                | models.Q(
+                    moderation__in=["approved", "rejected"],
+                    moderated_by__isnull=False,
+                    moderated_at__isnull=False,
+                ),
+                name="service_request_photo_moderation_recorded",
+            )
+        ]
+
+    @property
+    def extension(self) -> str:
+        """The file extension for the photo's (re-encoded) type: PNG or else JPEG."""
+        return "png" if self.content_type == "image/png" else "jpg"
 
 
 from .complaints_models import (  # noqa: E402,F401 - complaints live beside service requests

@@ -3,13 +3,19 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from apps.core.calendar import add_working_days
 
-from .models import OPEN_STATUSES, ServiceRequest, ServiceRequestUpdate, Status
+from .models import (
+    OPEN_STATUSES,
+    ServiceRequest,
+    ServiceRequestPhoto,
+    ServiceRequestUpdate,
+    Status,
+)
 from .services import user_department_id
 
 DUE_SOON_WORKING_DAYS = 2
@@ -135,10 +141,19 @@ def request_detail(*, reference: str) -> ServiceRequest | None:
         ServiceRequest.objects.select_related(
             "service", "department", "customer", "assignee", "raised_by", "contact"
         )
-        .prefetch_related("updates__author")
+        .prefetch_related(
+            "updates__author",
+            Prefetch("photos", queryset=ServiceRequestPhoto.objects.select_related("moderated_by")),
+        )
         .filter(reference=reference)
         .first()
     )
+
+
+def request_photo(*, reference: str, pk: int) -> ServiceRequestPhoto | None:
+    """One photo of the request with this reference (None if the photo belongs to another
+    request, so a reference someone may see never opens another request's photo)."""
+    return ServiceRequestPhoto.objects.filter(request__reference=reference, pk=pk).first()
 
 
 def _compliance_counts(today: datetime.date) -> dict:

@@ -1,11 +1,15 @@
-"""Every write to service requests: raising, status changes, assignment, updates, breaches."""
+"""Every write to service requests: raising, status changes, assignment, updates, breaches,
+photos and their moderation."""
 
 import datetime
+import pathlib
+import uuid
 from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,12 +17,14 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.catalogue.attributes import attribute_answers_clean
 from apps.core.calendar import add_working_days
+from apps.core.images import NotAnImage, image_reencode
 from apps.core.notifications import notify
 
 from .models import (
     OPEN_STATUSES,
     ReferenceCounter,
     ServiceRequest,
+    ServiceRequestPhoto,
     ServiceRequestUpdate,
     Source,
     Status,
@@ -73,10 +79,16 @@ def user_department_id(user) -> int | None:
     return user.team.department_id
 
 
+def works_for_department(user, department_id: int | None) -> bool:
+    """Whether someone may act on a department's work: they belong to no department (the
+    front office and managers act for every one) or to this one."""
+    own = user_department_id(user)
+    return own is None or own == department_id
+
+
 def _ensure_may_change(*, user, request: ServiceRequest) -> None:
     # Officers may read any request, but change only their own department's.
-    department_id = user_department_id(user)
-    if department_id is not None and department_id != request.department_id:
+    if not works_for_department(user, request.department_id):
         raise PermissionDenied(
             _("Only %(department)s can change this request.") % {"department": request.department}
         )
@@ -344,17 +356,6 @@ def service_requests_mark_breaches(*, today: datetime.date | None = None) -> int
     return len(newly)
 
 
-# The photo service's own imports, kept here so the module's earlier code is unchanged.
-import pathlib  # noqa: E402
-import uuid  # noqa: E402
-
-from django.core.files.base import ContentFile  # noqa: E402
-
-from apps.core.images import NotAnImage, image_reencode  # noqa: E402
-
-from .models import ServiceRequestPhoto  # noqa: E402
-
-
 @transaction.atomic
 def service_request_photo_add(
     *, request: ServiceRequest, image_bytes: bytes, filename: str
@@ -371,7 +372,6 @@ def service_request_photo_add(
         clean_bytes, content_type, width, height = image_reencode(image_bytes)
     except NotAnImage:
         raise not_a_photo from None
-    extension = "png" if content_type == "image/png" else "jpg"
     # The stored name is ours; the resident's file name is never used as a path.
     stem = pathlib.PurePath(filename or "photo").stem[:40] or "photo"
     safe_stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)
@@ -379,7 +379,7 @@ def service_request_photo_add(
         request=request, content_type=content_type, width=width, height=height
     )
     photo.image.save(
-        f"{request.reference}-{uuid.uuid4().hex[:8]}-{safe_stem}.{extension}",
+        f"{request.reference}-{uuid.uuid4().hex[:8]}-{safe_stem}.{photo.extension}",
         ContentFile(clean_bytes),
         save=False,
     )
@@ -388,22 +388,58 @@ def service_request_photo_add(
     return photo
 
 
-@transaction.atomic
-def service_request_photo_moderate(
-    *, photo: ServiceRequestPhoto, publish: bool, by
+def may_moderate_photos(*, user, request: ServiceRequest) -> bool:
+    """Whether someone may approve or reject a request's photos: they hold the permission
+    and, if they work for a department, it is the request's own."""
+    if user is None or not user.has_perm("cases.moderate_servicerequestphoto"):
+        return False
+    return works_for_department(user, request.department_id)
+
+
+def _photo_moderate(
+    *, photo: ServiceRequestPhoto, moderation: str, moderated_by: User, note: str
 ) -> ServiceRequestPhoto:
-    """Publish a report's photo (Open311 `media_url` then serves it to anyone) or withhold it
-    (staff still see it). Only someone who may work the request may decide; a decision can be
-    changed later."""
-    if not by.has_perm("cases.change_servicerequest"):
-        raise PermissionDenied
-    _ensure_may_change(user=by, request=photo.request)
-    photo.publication = (
-        ServiceRequestPhoto.Publication.PUBLISHED
-        if publish
-        else ServiceRequestPhoto.Publication.WITHHELD
+    if not may_moderate_photos(user=moderated_by, request=photo.request):
+        raise PermissionDenied(
+            _("Only someone who works this request can approve or reject its photos.")
+        )
+    locked = ServiceRequestPhoto.objects.select_for_update().get(pk=photo.pk)
+    if locked.moderation == moderation:
+        return locked  # somebody decided the same already: theirs is the decision on record
+    locked.moderation = moderation
+    locked.moderated_by = moderated_by
+    locked.moderated_at = timezone.now()
+    locked.full_clean()
+    locked.save(update_fields=["moderation", "moderated_by", "moderated_at"])
+    # The photo keeps only the latest decision; the request's notes keep every one.
+    _write_update(request=photo.request, author=moderated_by, text=note, is_public=False)
+    return locked
+
+
+@transaction.atomic
+def service_request_photo_approve(
+    *, photo: ServiceRequestPhoto, approved_by: User
+) -> ServiceRequestPhoto:
+    """Approve a report's photo for publication, recording who and when: from then on Open311
+    gives it as the request's `media_url` and serves it to anyone. Only someone who may
+    moderate the request's photos may; a rejected photo may be approved later."""
+    return _photo_moderate(
+        photo=photo,
+        moderation=ServiceRequestPhoto.Moderation.APPROVED,
+        moderated_by=approved_by,
+        note=_("Photo approved for publication: anyone can see it through Open311."),
     )
-    photo.moderated_by = by
-    photo.moderated_at = timezone.now()
-    photo.save(update_fields=["publication", "moderated_by", "moderated_at"])
-    return photo
+
+
+@transaction.atomic
+def service_request_photo_reject(
+    *, photo: ServiceRequestPhoto, rejected_by: User
+) -> ServiceRequestPhoto:
+    """Reject a report's photo for publication, recording who and when: only staff who may
+    see the request see it, and Open311 stops serving it at once if it was approved."""
+    return _photo_moderate(
+        photo=photo,
+        moderation=ServiceRequestPhoto.Moderation.REJECTED,
+        moderated_by=rejected_by,
+        note=_("Photo rejected for publication: only staff can see it."),
+    )

@@ -15,7 +15,7 @@ urlpatterns = [
     path("<str:reference>/notes/", views.AddUpdateView.as_view(), name="add-update"),
     path("<str:reference>/photos/<int:pk>/", views.RequestPhotoView.as_view(), name="photo"),
     path(
-        "<str:reference>/photos/<int:pk>/publication/",
+        "<str:reference>/photos/<int:pk>/moderation/",
         views.ModeratePhotoView.as_view(),
         name="moderate-photo",
     ),

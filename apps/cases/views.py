@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from apps.accounts.models import Department
 from apps.core.calendar import add_working_days
@@ -23,6 +23,7 @@ from apps.core.views import Column, HistoryView, StaffListView
 from . import selectors, services
 from .forms import AssignForm, DepartmentFilterForm, QueueFilterForm, StatusForm, UpdateForm
 from .models import ServiceRequest, ServiceRequestPhoto, Status
+from .photos import photo_response
 
 
 def _long_date(value) -> str:
@@ -165,8 +166,14 @@ def may_change(user, request: ServiceRequest) -> bool:
     """Officers may read every request but change only their own department's."""
     if not user.has_perm("cases.change_servicerequest"):
         return False
-    own = services.user_department_id(user)
-    return own is None or own == request.department_id
+    return services.works_for_department(user, request.department_id)
+
+
+PHOTO_TAG_CLASSES = {
+    ServiceRequestPhoto.Moderation.AWAITING: "govuk-tag--yellow",
+    ServiceRequestPhoto.Moderation.APPROVED: "govuk-tag--green",
+    ServiceRequestPhoto.Moderation.REJECTED: "govuk-tag--grey",
+}
 
 
 def _updates_table(updates, caption: str) -> dict:
@@ -256,14 +263,28 @@ class RequestDetailView(PermissionRequiredMixin, TemplateView):
             [u for u in updates if not u.is_public], _("Internal notes (staff only)")
         )
         context["may_change"] = may_change(self.request.user, sr)
+        context["may_moderate_photos"] = services.may_moderate_photos(
+            user=self.request.user, request=sr
+        )
         context["photos"] = [
             {
                 "photo": photo,
                 "number": number,
                 "url": reverse("cases:photo", args=[sr.reference, photo.pk]),
                 "moderate_url": reverse("cases:moderate-photo", args=[sr.reference, photo.pk]),
+                "tag": render_component(
+                    "tag",
+                    {
+                        "text": photo.get_moderation_display(),
+                        "classes": PHOTO_TAG_CLASSES[photo.moderation],
+                    },
+                ),
+                "moderated": _("by %(who)s on %(date)s")
+                % {"who": photo.moderated_by, "date": _long_date(photo.moderated_at)}
+                if photo.moderated_at
+                else "",
             }
-            for number, photo in enumerate(sr.photos.select_related("moderated_by"), start=1)
+            for number, photo in enumerate(sr.photos.all(), start=1)
         ]
         context["can_move"] = bool(services.TRANSITIONS.get(sr.status))
         context.update(self.forms(bound_forms))
@@ -369,49 +390,42 @@ class AddUpdateView(_RequestActionView):
         return _("Internal note added")
 
 
-def photo_response(photo: ServiceRequestPhoto) -> FileResponse:
-    """A report's photo from storage (never from a public folder), shown in the page, not
-    cached by anything between us and the reader."""
-    try:
-        handle = photo.image.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(handle, content_type=photo.content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+class RequestPhotoView(PermissionRequiredMixin, View):
+    """A photo sent with the request, for staff who may see the request, whatever its
+    moderation: approval is about the public, not staff."""
 
-
-class RequestPhotoView(RequestDetailView):
-    """A photo sent with the request, for staff who may see the request."""
-
+    permission_required = "cases.view_servicerequest"
     http_method_names = ["get"]
 
-    def get(self, request, *args, **kwargs):
-        photo = get_object_or_404(self.service_request.photos, pk=kwargs["pk"])
+    def get(self, request, reference, pk):
+        photo = selectors.request_photo(reference=reference, pk=pk)
+        if photo is None:
+            raise Http404
         return photo_response(photo)
 
 
-class ModeratePhotoView(_RequestActionView):
-    """Publish a photo (Open311 then shows it to anyone) or keep it for staff only."""
+class ModeratePhotoView(PermissionRequiredMixin, View):
+    """Approve a photo for publication (Open311 then shows it to anyone) or reject it."""
 
-    def post(self, request, *args, **kwargs):
-        photo = get_object_or_404(self.service_request.photos, pk=kwargs["pk"])
-        decision = request.POST.get("decision")
-        if decision not in ("publish", "withhold"):
-            messages.error(request, _("Choose whether to publish the photo"))
-            return redirect("cases:detail", reference=self.service_request.reference)
-        services.service_request_photo_moderate(
-            photo=photo, publish=decision == "publish", by=request.user
-        )
-        messages.success(
-            request,
-            _("Photo published: it can now be seen through Open311")
-            if decision == "publish"
-            else _("Photo not published: only staff can see it"),
-        )
-        return redirect("cases:detail", reference=self.service_request.reference)
+    permission_required = "cases.moderate_servicerequestphoto"
+    http_method_names = ["post"]
+
+    def post(self, request, reference, pk):
+        photo = selectors.request_photo(reference=reference, pk=pk)
+        if photo is None:
+            raise Http404
+        decision = request.POST.get("decision", "")
+        if decision == "approve":
+            services.service_request_photo_approve(photo=photo, approved_by=request.user)
+            messages.success(
+                request, _("Photo approved for publication: anyone can now see it through Open311")
+            )
+        elif decision == "reject":
+            services.service_request_photo_reject(photo=photo, rejected_by=request.user)
+            messages.success(request, _("Photo rejected for publication: only staff can see it"))
+        else:
+            messages.error(request, _("Choose whether to approve or reject the photo"))
+        return redirect("cases:detail", reference=reference)
 
 
 class RequestHistoryView(HistoryView):

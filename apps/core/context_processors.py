@@ -3,15 +3,16 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from .navigation import navigation_for
+from .navigation import navigation_for, role_names_for
 
 
 def shell(request):
     """What every page's header, navigation, phase banner and footer need."""
     user = getattr(request, "user", None)
-    navigation = navigation_for(user, request.path) if user is not None else []
+    navigation = []
     meta_items = []
     if user is not None and user.is_authenticated:
+        navigation = navigation_for(user, request.path, role_names_for(request))
         meta_items.append({"href": reverse("accounts:sign-out"), "text": _("Sign out")})
     return {
         "council_name": settings.COUNCIL_NAME,

@@ -18,6 +18,7 @@ from django.views.generic import ListView, TemplateView
 from .exports import csv_response
 from .history import history_cards, history_entries
 from .models import OutboxMessage
+from .navigation import ALL_AREAS_ANCHOR, sections_for
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,17 @@ def pagination_params(page_obj, query) -> dict | None:
 
 
 class HomeView(TemplateView):
+    """The staff home: who you are, and every area you may use, grouped by section."""
+
     template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sections = sections_for(self.request.user)
+        # Three sections to a row of the GOV.UK grid.
+        context["section_rows"] = [sections[i : i + 3] for i in range(0, len(sections), 3)]
+        context["all_areas_id"] = ALL_AREAS_ANCHOR
+        return context
 
 
 @login_not_required

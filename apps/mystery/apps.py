@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.roles import Role
-from apps.core.navigation import NavItem
+from apps.core.navigation import NavItem, Section
 
 _VIEW = ["mystery.view_visit", "mystery.view_programme"]
 
@@ -11,7 +11,16 @@ class MysteryConfig(AppConfig):
     name = "apps.mystery"
     label = "mystery"
     verbose_name = _("Mystery shopping")
-    navigation = (NavItem(_("Mystery shopping"), "mystery:home", "mystery.view_visit", 62),)
+    navigation = (
+        NavItem(
+            _("Mystery shopping"),
+            "mystery:home",
+            "mystery.view_visit",
+            62,
+            section=Section.QUALITY,
+            everyday_for=(Role.QUALITY_LEAD,),
+        ),
+    )
     role_permissions = {
         Role.QUALITY_LEAD: _VIEW
         + [

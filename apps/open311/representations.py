@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.cases.models import ServiceRequest, Source
+from apps.cases.models import ServiceRequest, ServiceRequestPhoto, Source
 from apps.catalogue.attributes import service_questions
 from apps.catalogue.models import Service
 from apps.catalogue.selectors import lgsl_label
@@ -90,12 +90,17 @@ def _expected(request: ServiceRequest) -> str | None:
     return w3_datetime(timezone.make_aware(end_of_day))
 
 
+def media_path(photo: ServiceRequestPhoto) -> str:
+    """Where anyone may fetch a photo approved for publication (the request's `media_url`)."""
+    return reverse("open311:media", args=[photo.pk, photo.extension])
+
+
 def request_entry(request: ServiceRequest, *, absolute) -> dict:
     """A request as the public may read it: no customer, officer or internal note. The
     description is given only for reports residents or apps made themselves (an advisor's
     note may name the caller)."""
-    # Only a photo someone in the department has published; the others stay with staff.
-    photos = [p for p in request.photos.all() if p.publication == p.Publication.PUBLISHED]
+    # The selector loads only photos approved for publication; the others stay with staff.
+    photos = request.approved_photos
     return {
         "service_request_id": request.reference,
         "status": open311_status(request.status),
@@ -115,5 +120,5 @@ def request_entry(request: ServiceRequest, *, absolute) -> dict:
         "zipcode": request.postcode or None,
         "lat": None if request.latitude is None else float(request.latitude),
         "long": None if request.longitude is None else float(request.longitude),
-        "media_url": absolute(reverse("open311:media", args=[photos[0].pk])) if photos else None,
+        "media_url": absolute(media_path(photos[0])) if photos else None,
     }

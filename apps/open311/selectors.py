@@ -36,13 +36,20 @@ def open311_service(*, service_code: str) -> Service | None:
     return open311_services().filter(slug=service_code).first()
 
 
+def _approved_photos() -> QuerySet[ServiceRequestPhoto]:
+    # Only photos approved for publication; the others are for staff alone.
+    return ServiceRequestPhoto.objects.filter(
+        moderation=ServiceRequestPhoto.Moderation.APPROVED
+    ).order_by("uploaded_at", "pk")
+
+
 def _public_requests() -> QuerySet[ServiceRequest]:
     # Only requests of services Open311 lists; never the customer, assignee or notes.
     return (
         ServiceRequest.objects.filter(service__reportable=True, service__is_active=True)
         .select_related("service", "department")
         .prefetch_related(
-            Prefetch("photos", queryset=ServiceRequestPhoto.objects.order_by("uploaded_at", "pk"))
+            Prefetch("photos", queryset=_approved_photos(), to_attr="approved_photos")
         )
         .defer("customer", "contact", "assignee", "raised_by", "attributes")
     )
@@ -97,14 +104,12 @@ def token_get(*, token: str) -> Token | None:
     return Token.objects.select_related("service_request").filter(token=value).first()
 
 
-def published_photo(*, pk: int) -> ServiceRequestPhoto | None:
-    """A photo staff have published, of a request Open311 lists."""
+def approved_photo(*, pk: int) -> ServiceRequestPhoto | None:
+    """A photo approved for publication, of a request Open311 lists; None for any other
+    (awaiting moderation, rejected, or of a request Open311 does not show)."""
     return (
-        ServiceRequestPhoto.objects.filter(
-            pk=pk,
-            publication=ServiceRequestPhoto.Publication.PUBLISHED,
-            request__in=_public_requests().values("pk"),
-        )
+        _approved_photos()
+        .filter(pk=pk, request__in=_public_requests().values("pk"))
         .only("image", "content_type")
         .first()
     )

@@ -15,6 +15,16 @@ class ResponseFormat:
         return value
 
 
+class PhotoExtension:
+    regex = "jpg|png"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
 class Identifier:
     """A request reference or token: anything but a slash or a dot."""
 
@@ -29,6 +39,7 @@ class Identifier:
 
 register_converter(ResponseFormat, "open311_format")
 register_converter(Identifier, "open311_id")
+register_converter(PhotoExtension, "photo_extension")
 
 app_name = "open311"
 
@@ -63,8 +74,8 @@ urlpatterns = [
         views.TokenView.as_view(),
         name="token",
     ),
-    # A published photo of a public request (the `media_url` of the request).
-    path("media/<int:pk>/", views.media, name="media"),
+    # A photo approved for publication, of a public request (the request's `media_url`).
+    path("media/<int:pk>.<photo_extension:extension>", views.media, name="media"),
     # Staff pages.
     path("manage/keys/", staff_views.ApiKeyListView.as_view(), name="key-list"),
     path("manage/keys/issue/", staff_views.ApiKeyIssueView.as_view(), name="key-issue"),

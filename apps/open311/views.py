@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions as drf_exceptions
@@ -20,6 +21,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from apps.cases.photos import photo_response
 
 from . import representations, selectors, services
 from .formats import Open311JSONRenderer, Open311XMLRenderer, SuffixNegotiation, to_xml
@@ -386,14 +389,13 @@ class TokenView(Open311View):
         return self.respond(data, root="service_requests", item="request")
 
 
+@require_safe
 @login_not_required
-def media(request, pk: int):
-    """A photo sent with a request, only once staff have published it and only while the
-    request is one Open311 lists; anything else is not found."""
-    from apps.cases.views import photo_response
-
-    photo = selectors.published_photo(pk=pk)
-    if photo is None:
+def media(request, pk: int, extension: str):
+    """A photo sent with a request, only once staff have approved it for publication and
+    only while the request is one Open311 lists; anything else is not found."""
+    photo = selectors.approved_photo(pk=pk)
+    if photo is None or photo.extension != extension:
         raise Http404
     return photo_response(photo)
 

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.roles import Role
-from apps.core.navigation import NavItem
+from apps.core.navigation import NavItem, Section
 
 _HOME = ["operations.view_operations"]
 _VIEW_DOWNTIME = [
@@ -44,7 +44,16 @@ class OperationsConfig(AppConfig):
     name = "apps.operations"
     label = "operations"
     verbose_name = _("Operations")
-    navigation = (NavItem(_("Operations"), "operations:home", "operations.view_operations", 85),)
+    navigation = (
+        NavItem(
+            _("Operations"),
+            "operations:home",
+            "operations.view_operations",
+            85,
+            section=Section.OPERATIONS,
+            everyday_for=(Role.COMMUNICATIONS, Role.IT_SERVICES),
+        ),
+    )
     role_permissions: dict = {
         Role.IT_SERVICES: [*_HOME, *_MANAGE_DOWNTIME],
         Role.COMMUNICATIONS: [

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.roles import Role
-from apps.core.navigation import NavItem
+from apps.core.navigation import NavItem, Section
 
 VIEW = ["performance.view_dashboard", "performance.view_target"]
 SERVICE = [*VIEW, "performance.view_service_dashboard"]
@@ -13,7 +13,14 @@ class PerformanceConfig(AppConfig):
     label = "performance"
     verbose_name = _("Performance")
     navigation = (
-        NavItem(_("Performance"), "performance:dashboard", "performance.view_dashboard", 70),
+        NavItem(
+            _("Performance"),
+            "performance:dashboard",
+            "performance.view_dashboard",
+            70,
+            section=Section.PERFORMANCE_AND_REPORTS,
+            everyday_for=(Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.MEMBER),
+        ),
     )
     role_permissions: dict = {
         Role.HEAD_OF_SERVICE: [

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.navigation import NavItem
+from apps.core.navigation import NavItem, Section
 
 
 class PortalConfig(AppConfig):
@@ -9,7 +9,13 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = _("Portal")
     navigation = (
-        NavItem(_("Feedback"), "portal:staff-feedback", "portal.view_feedback", order=70),
+        NavItem(
+            _("Feedback"),
+            "portal:staff-feedback",
+            "portal.view_feedback",
+            order=70,
+            section=Section.REQUESTS_AND_COMPLAINTS,
+        ),
     )
     beat_schedule = {
         "portal-discard-abandoned-photos": {

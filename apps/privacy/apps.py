@@ -2,14 +2,23 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.roles import Role
-from apps.core.navigation import NavItem
+from apps.core.navigation import NavItem, Section
 
 
 class PrivacyConfig(AppConfig):
     name = "apps.privacy"
     label = "privacy"
     verbose_name = _("Data protection")
-    navigation = (NavItem(_("Data protection"), "privacy:home", "privacy.view_retentionrule", 95),)
+    navigation = (
+        NavItem(
+            _("Data protection"),
+            "privacy:home",
+            "privacy.view_retentionrule",
+            95,
+            section=Section.OPERATIONS,
+            everyday_for=(Role.ADMINISTRATOR,),
+        ),
+    )
     role_permissions = {
         Role.ADMINISTRATOR: [
             "privacy.view_retentionrule",

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.roles import Role
-from apps.core.navigation import NavItem
+from apps.core.navigation import NavItem, Section
 
 # Everybody on the staff nominates colleagues, makes suggestions and answers pulse surveys.
 _EVERY_MEMBER_OF_STAFF = [
@@ -26,7 +26,15 @@ class RecognitionConfig(AppConfig):
     name = "apps.recognition"
     label = "recognition"
     verbose_name = _("Recognition and staff voice")
-    navigation = (NavItem(_("Staff voice"), "recognition:home", "recognition.view_suggestion", 82),)
+    navigation = (
+        NavItem(
+            _("Staff voice"),
+            "recognition:home",
+            "recognition.view_suggestion",
+            82,
+            section=Section.PEOPLE,
+        ),
+    )
     role_permissions = {
         Role.ADVISOR: _EVERY_MEMBER_OF_STAFF,
         Role.CLIENT_SERVICE_OFFICER: _EVERY_MEMBER_OF_STAFF,

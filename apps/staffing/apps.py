@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.roles import Role
-from apps.core.navigation import NavItem
+from apps.core.navigation import NavItem, Section
 
 _VIEW_STAFFING = [
     "staffing.view_staffing",
@@ -16,7 +16,16 @@ class StaffingConfig(AppConfig):
     name = "apps.staffing"
     label = "staffing"
     verbose_name = _("Staffing and savings")
-    navigation = (NavItem(_("Staffing"), "staffing:home", "staffing.view_staffing", 72),)
+    navigation = (
+        NavItem(
+            _("Staffing"),
+            "staffing:home",
+            "staffing.view_staffing",
+            72,
+            section=Section.PERFORMANCE_AND_REPORTS,
+            everyday_for=(Role.HEAD_OF_SERVICE, Role.MEMBER),
+        ),
+    )
     role_permissions = {
         Role.HEAD_OF_SERVICE: [
             *_VIEW_STAFFING,

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.roles import Role
-from apps.core.navigation import NavItem
+from apps.core.navigation import NavItem, Section
 
 _MANAGE = [
     "surveys.view_survey",
@@ -27,7 +27,16 @@ class SurveysConfig(AppConfig):
     name = "apps.surveys"
     label = "surveys"
     verbose_name = _("Satisfaction surveys")
-    navigation = (NavItem(_("Surveys"), "surveys:home", "surveys.view_response", 60),)
+    navigation = (
+        NavItem(
+            _("Surveys"),
+            "surveys:home",
+            "surveys.view_response",
+            60,
+            section=Section.QUALITY,
+            everyday_for=(Role.ADVISOR, Role.QUALITY_LEAD),
+        ),
+    )
     role_permissions = {
         Role.ADVISOR: ["surveys.view_response", "surveys.add_response", *_OPT_OUT],
         Role.TEAM_MANAGER: [

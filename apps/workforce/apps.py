@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.roles import Role
-from apps.core.navigation import NavItem
+from apps.core.navigation import NavItem, Section
 
 _OWN = ["workforce.view_workforce", "workforce.view_course"]
 _MANAGE = [
@@ -18,7 +18,16 @@ class WorkforceConfig(AppConfig):
     name = "apps.workforce"
     label = "workforce"
     verbose_name = _("Training and development")
-    navigation = (NavItem(_("Training"), "workforce:home", "workforce.view_workforce", 80),)
+    navigation = (
+        NavItem(
+            _("Training"),
+            "workforce:home",
+            "workforce.view_workforce",
+            80,
+            section=Section.PEOPLE,
+            everyday_for=(Role.QUALITY_LEAD,),
+        ),
+    )
     role_permissions = {
         Role.ADVISOR: [*_OWN, "workforce.book_training"],
         Role.CLIENT_SERVICE_OFFICER: [*_OWN, "workforce.book_training"],

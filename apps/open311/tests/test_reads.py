@@ -6,6 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from apps.accounts.tests.factories import UserFactory
 from apps.cases.models import ServiceRequest, ServiceRequestPhoto, Source, Status
 from apps.catalogue.tests.factories import ServiceFactory
 from apps.open311.selectors import MAX_REQUESTS
@@ -186,12 +187,15 @@ def test_a_request_in_both_formats_with_local_dates(client, service, fmt, settin
         postcode="SW1A 1AA",
     )
     ServiceRequest.objects.filter(pk=request.pk).update(created_at=created)
+    # Approved for publication: only such a photo becomes the request's media_url.
     photo = ServiceRequestPhoto(
         request=request,
         content_type="image/jpeg",
         width=1,
         height=1,
-        publication=ServiceRequestPhoto.Publication.PUBLISHED,
+        moderation=ServiceRequestPhoto.Moderation.APPROVED,
+        moderated_by=UserFactory(),
+        moderated_at=timezone.now(),
     )
     photo.image.save("a.jpg", ContentFile(b"x"))
     body = parse(client.get(f"{ROOT}requests/{request.reference}.{fmt}"), fmt)
@@ -213,7 +217,7 @@ def test_a_request_in_both_formats_with_local_dates(client, service, fmt, settin
     assert entry["expected_datetime"].endswith("T23:59:59+01:00") or entry[
         "expected_datetime"
     ].endswith("T23:59:59+00:00")
-    assert entry["media_url"] == f"http://testserver/open311/v2/media/{photo.pk}/"
+    assert entry["media_url"] == f"http://testserver/open311/v2/media/{photo.pk}.jpg"
     assert entry["service_notice"] == "We aim to deal with this within 5 working days."
 
 
