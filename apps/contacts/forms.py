@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Department, Site
-from apps.core.forms import GovUKDateField
+from apps.core.forms import GovUKDateField, RecordsChoiceField
 from apps.customers.models import Customer
 
 from . import selectors
@@ -18,7 +18,7 @@ class CallReasonChoiceField(forms.ModelChoiceField):
         return f"{obj.department.name}: {obj.name}"
 
 
-class ServiceChoiceField(forms.ModelMultipleChoiceField):
+class ServiceChoiceField(RecordsChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.department.name})"
 

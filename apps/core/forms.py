@@ -1,4 +1,5 @@
-"""Form pieces every app shares: the GOV.UK date field and the stale-edit guard."""
+"""Form pieces every app shares: the GOV.UK date field, a safe choice of several records
+and the stale-edit guard."""
 
 import datetime
 
@@ -37,11 +38,39 @@ class GovUKDateField(forms.DateField):
             if len(year) != 4:
                 raise ValueError
             return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day of 99999999999999999999 overflows
             raise ValidationError(
                 _("%(label)s must be a real date") % {"label": self.label or _("Date")},
                 code="invalid",
             ) from None
+
+
+# Larger than any integer key: SQLite refuses to bind one (OverflowError) and Django's form
+# asks the database about each value chosen before it checks them.
+_LARGEST_KEY = 2**63 - 1
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """Several records chosen by their keys (check boxes). A value that is no whole number
+    in the range of a database key is refused as not one of the choices, before any query:
+    Django would otherwise pass 99999999999999999999 to the database, which fails."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        field = self.queryset.model._meta.pk if key == "pk" else None
+        if field is not None and field.get_internal_type().endswith("AutoField"):
+            for candidate in value:
+                try:
+                    whole = int(str(candidate).strip())
+                except ValueError:
+                    whole = None
+                if whole is None or not -_LARGEST_KEY <= whole <= _LARGEST_KEY:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": candidate},
+                    )
+        return super()._check_values(value)
 
 
 class VersionedForm(forms.Form):

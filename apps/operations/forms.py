@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Site
 from apps.catalogue.models import Service
 from apps.contacts.models import ContactChannel
-from apps.core.forms import GovUKDateField
+from apps.core.forms import GovUKDateField, RecordsChoiceField
 
 from .models import (
     Format,
@@ -101,7 +101,7 @@ class IncidentForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sites = forms.ModelMultipleChoiceField(
+    sites = RecordsChoiceField(
         label=_("Sites affected"),
         queryset=_sites(),
         required=False,
@@ -216,7 +216,7 @@ class IssueForm(forms.Form):
         label=_("Languages"), required=False, max_length=200, help_text=_("If other languages")
     )
     document = forms.FileField(label=_("Electronic copy"), help_text=_("A PDF smaller than 10 MB"))
-    distribution_points = forms.ModelMultipleChoiceField(
+    distribution_points = RecordsChoiceField(
         label=_("Distribution points holding printed stock"),
         queryset=_sites(),
         widget=forms.CheckboxSelectMultiple,

@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import GovUKDateField
+from apps.core.forms import GovUKDateField, RecordsChoiceField
 
 from .forecast import METHODS, PROFILE
 from .models import SavingsScenario
@@ -144,7 +144,7 @@ class SavingsScenarioForm(forms.ModelForm):
 
 
 class CompareForm(forms.Form):
-    scenarios = forms.ModelMultipleChoiceField(
+    scenarios = RecordsChoiceField(
         label=_("Scenarios to compare"),
         queryset=SavingsScenario.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,

@@ -26,7 +26,8 @@ def seed(rng: random.Random, *, scale: int = 1) -> int:
     if FloorEvent.objects.exists():
         return 0
     today = timezone.localdate()
-    staff = _people(Role.ADVISOR) + _people(Role.CLIENT_SERVICE_OFFICER)
+    # Someone may hold both roles: each person once, or they would be booked twice.
+    staff = list(dict.fromkeys(_people(Role.ADVISOR) + _people(Role.CLIENT_SERVICE_OFFICER)))
     manager = (_people(Role.TEAM_MANAGER) or staff or [None])[0]
     quality = (_people(Role.QUALITY_LEAD) or [manager])[0]
     if manager is None or quality is None:

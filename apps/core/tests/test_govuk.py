@@ -1,6 +1,8 @@
 import datetime
 
+import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 
 from apps.core.forms import GovUKDateField
 from apps.core.govuk import render_error_summary, render_field, summary_rows
@@ -76,6 +78,15 @@ def test_a_date_missing_its_year_says_so():
     assert form.errors["born"] == ["Date of birth must include a year"]
 
 
+def test_a_day_too_large_for_any_calendar_is_not_a_real_date():
+    # Found by fuzzing: int() takes any length, datetime.date overflows instead of refusing.
+    form = ExampleForm(
+        data={"born_day": "99999999999999999999", "born_month": "4", "born_year": "1980"}
+    )
+    assert not form.is_valid()
+    assert form.errors["born"] == ["Date of birth must be a real date"]
+
+
 def test_values_are_escaped():
     form = ExampleForm(data={"name": "<script>alert(1)</script>"})
     html = render_field(form["name"])
@@ -95,3 +106,27 @@ def test_markdown_keeps_formatting_and_drops_scripts_and_javascript_links():
     assert "javascript" not in html
     assert "<script>" not in html
     assert 'class="govuk-body"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["99999999999999999999", "-99999999999999999999", "1.5", "x"])
+def test_choosing_records_by_a_key_no_database_can_hold_is_refused(value):
+    # Found by fuzzing: Django asks the database about each chosen key; SQLite raised.
+    from django.contrib.auth.models import Group
+
+    from apps.core.forms import RecordsChoiceField
+
+    field = RecordsChoiceField(queryset=Group.objects.all())
+    with pytest.raises(ValidationError) as refused:
+        field.clean([value])
+    assert refused.value.code == "invalid_pk_value"
+
+
+@pytest.mark.django_db
+def test_choosing_records_still_finds_them():
+    from django.contrib.auth.models import Group
+
+    from apps.core.forms import RecordsChoiceField
+
+    group = Group.objects.create(name="Chosen")
+    assert list(RecordsChoiceField(queryset=Group.objects.all()).clean([str(group.pk)])) == [group]
