@@ -68,6 +68,15 @@ class TwoFactorMiddleware:
         return redirect(f"{reverse(target)}?{urlencode({'next': next_url})}")
 
 
+def awaiting_two_factor(request) -> bool:
+    """Signed in with a password but still to enter (or set up) the code two-factor asks
+    for: such a person sees no staff menu, only the code page and sign-out."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or _verified(request):
+        return False
+    return request.session.get(SESSION_KEY, "none") != "none"
+
+
 def _verified(request) -> bool:
     is_verified = getattr(request.user, "is_verified", None)
     return bool(is_verified and is_verified())

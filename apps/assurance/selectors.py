@@ -150,7 +150,8 @@ def report_list(*, user, meeting: str = "") -> QuerySet[CommitteeReport]:
         reports = reports.filter(meeting=meeting)
     if not user.has_perm("assurance.add_committeereport"):
         reports = reports.filter(issued_versions__gt=0)
-    return reports
+    # Meta.ordering does not apply once a query is grouped (the Count); the list pages it.
+    return reports.order_by("-period_end", "-pk")
 
 
 def issued_versions(report: CommitteeReport) -> QuerySet[IssuedReport]:

@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from apps.accounts.middleware import awaiting_two_factor
+
 from .navigation import navigation_for, role_names_for
 
 
@@ -12,7 +14,8 @@ def shell(request):
     navigation = []
     meta_items = []
     if user is not None and user.is_authenticated:
-        navigation = navigation_for(user, request.path, role_names_for(request))
+        if not awaiting_two_factor(request):
+            navigation = navigation_for(user, request.path, role_names_for(request))
         meta_items.append({"href": reverse("accounts:sign-out"), "text": _("Sign out")})
     return {
         "council_name": settings.COUNCIL_NAME,

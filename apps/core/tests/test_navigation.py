@@ -309,3 +309,19 @@ def test_no_staff_menu_before_two_factor_sign_in_is_done(client, has_authenticat
     assert "Borchester Borough Council" in html
     assert 'aria-label="Menu"' not in html
     assert 'href="/users/"' not in html and 'href="/staff/#all-areas"' not in html
+
+
+@pytest.mark.django_db
+def test_no_staff_menu_on_the_sign_out_page_before_two_factor_sign_in_is_done(client):
+    two_factor_requirement_set(roles=[Role.ADMINISTRATOR])
+    user = UserFactory(roles=[Role.ADMINISTRATOR])
+    client.post("/sign-in/", {"username": user.email, "password": TEST_PASSWORD})
+    html = client.get("/sign-out/").content.decode()
+    assert 'aria-label="Menu"' not in html and 'href="/users/"' not in html
+
+
+@pytest.mark.django_db
+def test_the_staff_menu_shows_once_signed_in_without_two_factor(client):
+    user = UserFactory(roles=[Role.ADMINISTRATOR])
+    client.post("/sign-in/", {"username": user.email, "password": TEST_PASSWORD})
+    assert 'aria-label="Menu"' in client.get("/sign-out/").content.decode()
