@@ -72,9 +72,10 @@ def awaiting_two_factor(request) -> bool:
     """Signed in with a password but still to enter (or set up) the code two-factor asks
     for: such a person sees no staff menu, only the code page and sign-out."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or _verified(request):
-        return False
-    return request.session.get(SESSION_KEY, "none") != "none"
+    session = getattr(request, "session", None)
+    if session is None or user is None or not user.is_authenticated or _verified(request):
+        return False  # no session: a page rendered for a request built in code, not a browser
+    return session.get(SESSION_KEY, "none") != "none"
 
 
 def _verified(request) -> bool:
