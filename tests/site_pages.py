@@ -2,19 +2,12 @@
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Prefixes that are not staff pages: the public portal, Open311, the API (checked by its
-# own tests), Django's admin (staff flag, not roles), sign-in and health.
-PUBLIC_OR_ELSEWHERE = (
-    "/open311/",
-    "/api/",
-    "/django-admin/",
-    "/sign-in/",
-    "/sign-out/",
-    "/health/",
-    "/publications/",
-)
-# Never visited by a page-walking test: machine endpoints with their own tests.
+# Never visited or posted to by a page-walking test: Open311 and the API (checked by their
+# own tests), Django's admin (staff flag, not roles), health, and signing out (which would
+# end the walk).
 NOT_PAGES = ("/open311/", "/api/", "/django-admin/", "/health/", "/sign-out/")
+# Not staff pages either: signing in and the public register of publications.
+PUBLIC_OR_ELSEWHERE = (*NOT_PAGES, "/sign-in/", "/publications/")
 
 
 def _walk(patterns, prefix=""):

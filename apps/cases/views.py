@@ -390,7 +390,17 @@ class AddUpdateView(_RequestActionView):
         return _("Internal note added")
 
 
-class RequestPhotoView(PermissionRequiredMixin, View):
+class _RequestPhotoView(PermissionRequiredMixin, View):
+    @staticmethod
+    def photo(reference: str, pk: int) -> ServiceRequestPhoto:
+        """The request's photo, or not found (also when the photo is another request's)."""
+        photo = selectors.request_photo(reference=reference, pk=pk)
+        if photo is None:
+            raise Http404
+        return photo
+
+
+class RequestPhotoView(_RequestPhotoView):
     """A photo sent with the request, for staff who may see the request, whatever its
     moderation: approval is about the public, not staff."""
 
@@ -398,22 +408,17 @@ class RequestPhotoView(PermissionRequiredMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, reference, pk):
-        photo = selectors.request_photo(reference=reference, pk=pk)
-        if photo is None:
-            raise Http404
-        return photo_response(photo)
+        return photo_response(self.photo(reference, pk))
 
 
-class ModeratePhotoView(PermissionRequiredMixin, View):
+class ModeratePhotoView(_RequestPhotoView):
     """Approve a photo for publication (Open311 then shows it to anyone) or reject it."""
 
     permission_required = "cases.moderate_servicerequestphoto"
     http_method_names = ["post"]
 
     def post(self, request, reference, pk):
-        photo = selectors.request_photo(reference=reference, pk=pk)
-        if photo is None:
-            raise Http404
+        photo = self.photo(reference, pk)
         decision = request.POST.get("decision", "")
         if decision == "approve":
             services.service_request_photo_approve(photo=photo, approved_by=request.user)

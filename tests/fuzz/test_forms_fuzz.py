@@ -17,19 +17,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from apps.accounts.tests.factories import UserFactory
-from tests.fuzz.writes import junk, writes
+from tests.fuzz.support import fuzz_settings, junk, writes
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = settings(
-    max_examples=12,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz_settings(12)
 
 APPS = Path(__file__).resolve().parents[2] / "apps"
 
@@ -51,11 +47,10 @@ def form_classes() -> list[type]:
     return found
 
 
-def _keyword_only_required(form_class) -> list[str]:
-    parameters = inspect.signature(form_class.__init__).parameters.values()
+def _keyword_only_required(parameters) -> list[str]:
     return [
         p.name
-        for p in parameters
+        for p in parameters.values()
         if p.kind is p.KEYWORD_ONLY and p.default is inspect.Parameter.empty
     ]
 
@@ -94,7 +89,6 @@ CONTEXT = {
     "requirements": lambda: list(
         importlib.import_module("apps.assurance.models").Requirement.objects.all()[:5]
     ),
-    "request": lambda: None,  # replaced per form below: a web request or a service request
     "criteria": lambda: [
         importlib.import_module("apps.mystery.tests.factories").CriterionFactory() for _ in range(2)
     ],
@@ -115,19 +109,20 @@ def form_context(form_class) -> dict:
     from django.contrib.auth.models import AnonymousUser
     from django.contrib.sessions.backends.db import SessionStore
 
+    parameters = inspect.signature(form_class.__init__).parameters
     context = {}
-    for name in _keyword_only_required(form_class):
+    for name in _keyword_only_required(parameters):
         if name == "request" and form_class.__module__.startswith("apps.cases"):
-            context[name] = _service_request()
+            context[name] = _service_request()  # the service request the status forms work on
         elif name in CONTEXT:
             context[name] = CONTEXT[name]()
         else:
             raise AssertionError(f"{form_class.__qualname__} needs {name}: add it to CONTEXT")
-    if "request" in inspect.signature(form_class.__init__).parameters and "request" not in context:
+    if "request" in parameters and "request" not in context:  # sign-in: the web request
         web = RequestFactory().post("/sign-in/")
         web.session, web.user = SessionStore(), AnonymousUser()
         context["request"] = web
-    if "device" in inspect.signature(form_class.__init__).parameters:
+    if "device" in parameters:
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         context["device"] = TOTPDevice.objects.create(user=UserFactory(), name="App")

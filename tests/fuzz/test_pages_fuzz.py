@@ -19,27 +19,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UserFactory
-from tests.fuzz.writes import junk, writes
+from tests.fuzz.support import fuzz_settings, junk, writes
 from tests.site_pages import NOT_PAGES, public_pages, staff_pages
 
 pytestmark = pytest.mark.django_db
-
-# Where a posted form may not go: machine endpoints with their own tests, and signing out
-# (which would end the walk).
-NOT_POSTED = NOT_PAGES
-
-
-def fuzz_settings(examples: int):
-    return settings(
-        max_examples=examples,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
 
 
 class PageReader(HTMLParser):
@@ -62,12 +50,10 @@ class PageReader(HTMLParser):
         if tag == "a" and (attrs.get("href") or "").startswith("/"):
             self.links.append(attrs["href"])
         if tag == "form":
-            post = (attrs.get("method") or "get").lower() == "post"
-            self._form = {"action": attrs.get("action") or "", "fields": {}, "files": set()}
-            if post:
+            self._form = None
+            if (attrs.get("method") or "get").lower() == "post":
+                self._form = {"action": attrs.get("action") or "", "fields": {}, "files": set()}
                 self.forms.append(self._form)
-            else:
-                self._form = None
             return
         if self._form is None:
             return
@@ -77,7 +63,7 @@ class PageReader(HTMLParser):
         kind = attrs.get("type")
         if tag == "input" and kind == "file":
             self._form["files"].add(name)
-        elif tag in ("input", "button") and kind not in ("image",):
+        elif tag in ("input", "button") and kind != "image":
             fields.setdefault(name, []).append(attrs.get("value") or "")
         elif tag == "textarea":
             fields.setdefault(name, [])
@@ -108,7 +94,7 @@ def posted_forms(page: PageReader, path: str) -> list[dict]:
     found = []
     for form in page.forms:
         action = urlsplit(urljoin(path, form["action"])).path
-        if action.startswith(NOT_POSTED) or not (form["fields"] or form["files"]):
+        if action.startswith(NOT_PAGES) or not (form["fields"] or form["files"]):
             continue
         found.append({**form, "action": action})
     return found
@@ -190,7 +176,7 @@ def _record_pages(client, start_paths) -> list[str]:
                 continue
             for link in page.links:
                 target = urlsplit(link).path
-                if target.startswith(NOT_POSTED):
+                if target.startswith(NOT_PAGES):
                     continue
                 try:
                     match = resolve(target)

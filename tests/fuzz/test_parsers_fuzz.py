@@ -9,7 +9,7 @@ import string
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from apps.assurance.models import Framework, Requirement
@@ -22,42 +22,12 @@ from apps.performance.profiles import AMAZON_CONNECT, CALL_FIELDS, GENERIC, INTE
 from apps.portal.photos import photo_clean
 from apps.staffing.models import RosterImport, RosterShift
 from apps.staffing.services import roster_import
+from tests.fuzz.support import NEAR_MISSES, fuzz_settings
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz_settings(30)
 
-# Cells that are nearly right: the kinds of mistakes real exports and hand edits make.
-NEAR_MISSES = [
-    "",
-    " ",
-    "0",
-    "-1",
-    "1e309",
-    "NaN",
-    "99999999999999999999",
-    "2026-11-23 09:00:00",
-    "2026-11-23T09:00:00Z",
-    "2026-02-30 09:00:00",
-    "2026-11-23 25:00:00",
-    "23/11/2026 09:00",
-    "2026-10-25 01:30:00",
-    "today",
-    "answered",
-    "ABANDONED",
-    "callback",
-    "Council tax",
-    "\x00",
-    "\ufeff",
-    "Ω" * 130,
-    '"',
-    "a,b",
-    "=cmd|' /C calc'!A0",
-]
 cell = st.one_of(st.sampled_from(NEAR_MISSES), st.text(max_size=20))
 
 
