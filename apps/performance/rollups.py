@@ -81,15 +81,31 @@ def queue_day_totals(*, queue_ids: Iterable[int], first: datetime.date, last: da
 
 
 @transaction.atomic
-def queue_days_refresh(*, days: Iterable[tuple[int, datetime.date]]) -> int:
-    """Rebuild the daily telephony rollup for each (queue id, local date) given."""
+def queue_days_refresh(
+    *, days: Iterable[tuple[int, datetime.date]], known: dict | None = None
+) -> int:
+    """Rebuild the daily telephony rollup for each (queue id, local date) given.
+
+    known holds totals already counted, {(queue id, date): totals}: an import's own calls on
+    days that held nothing before it, counted as they went in. Those days are written as
+    given; every other day is counted again from the raw rows."""
+    known = known or {}
     wanted = defaultdict(set)
     for queue_id, day in days:
         wanted[queue_id].add(day)
     if not wanted:
         return 0
-    all_days = [d for ds in wanted.values() for d in ds]
-    totals = queue_day_totals(queue_ids=wanted, first=min(all_days), last=max(all_days))
+    recount = [(q, d) for q, ds in wanted.items() for d in ds if (q, d) not in known]
+    totals = dict(known)
+    if recount:
+        recount_days = [d for _, d in recount]
+        totals.update(
+            queue_day_totals(
+                queue_ids={q for q, _ in recount},
+                first=min(recount_days),
+                last=max(recount_days),
+            )
+        )
     for queue_id, dates in wanted.items():
         DailyQueueStats.objects.filter(queue_id=queue_id, date__in=dates).delete()
     rows = [

@@ -259,3 +259,206 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line():
     assert not result.ok
     assert result.errors[0]["line"] == 4 and "UTF-8" in result.errors[0]["message"]
     assert CallRecord.objects.count() == 0
+
+
+def _tiers(monkeypatch):
+    """Record which fast-path tier staged each file."""
+    from apps.performance import importing
+
+    used = []
+    for name in ("_stage_plain", "_stage_text"):
+        original = getattr(importing, name)
+
+        def wrapper(*args, _original=original, _name=name, **kwargs):
+            result = _original(*args, **kwargs)
+            used.append(_name)
+            return result
+
+        monkeypatch.setattr(importing, name, wrapper)
+    return used
+
+
+CALL_FIELDS = [
+    "call_id",
+    "queue__name",
+    "offered_at",
+    "answered_at",
+    "ended_at",
+    "agent",
+    "outcome",
+    "wait_seconds",
+    "handle_seconds",
+]
+
+
+def _same_as_row_by_row(monkeypatch, rows, profile=GENERIC):
+    """Load rows through the fast path, then through the row-by-row path, and compare."""
+    from apps.performance import importing
+
+    fast = load_file(calls_csv(*rows), kind="calls", profile=profile)
+    assert fast.ok, fast.errors
+    got = list(CallRecord.objects.order_by("call_id").values_list(*CALL_FIELDS))
+    CallRecord.objects.all().delete()
+
+    def no_fast(*args):
+        raise importing._Fallback
+
+    with monkeypatch.context() as patch:
+        patch.setattr(importing, "_fast_load", no_fast)
+        slow = load_file(calls_csv(*rows), kind="calls", profile=profile)
+    assert slow.loaded == fast.loaded == len(rows) and slow.days == fast.days
+    assert list(CallRecord.objects.order_by("call_id").values_list(*CALL_FIELDS)) == got
+    return got
+
+
+@on_postgres
+def test_postgresql_plain_file_of_local_times_matches_row_by_row_path(monkeypatch):
+    """A file with no quotes and every time local goes through the plain tier (COPY casts
+    the times); the hour that happens twice when the clocks go back still takes the first
+    of the two instants, as Python does."""
+    used = _tiers(monkeypatch)
+    got = _same_as_row_by_row(
+        monkeypatch,
+        [
+            "P1,Council tax,2026-10-25 01:30:00,2026-10-25 01:30:20.5,2026-10-25 01:35:00,a,Answered",
+            "P2,Council tax,2026-10-25 00:59:59,,2026-10-25 01:10:00,,abandoned",
+            "P3,Council tax,2026-03-29 01:30:00,,2026-03-29 02:40:00,,abandoned",
+            "P4,Benefits,2026-07-01T12:00,2026-07-01T12:00:09,,  b , callback ",
+        ],
+    )
+    assert used == ["_stage_plain"]
+    first = got[0]
+    assert first[2] == datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC)  # BST
+    assert first[7] == 20 and first[8] == 279
+
+
+@on_postgres
+def test_postgresql_plain_file_with_offsets_matches_row_by_row_path(monkeypatch):
+    used = _tiers(monkeypatch)
+    _same_as_row_by_row(
+        monkeypatch,
+        [
+            "O1,Council tax,2026-10-25 01:30:00+01:00,2026-10-25 01:30:20+01:00,,a,answered",
+            "O2,Parking,2026-11-23T09:15:04Z,,2026-11-23T09:16:00Z,,abandoned",
+            "O3,Parking,2026-11-23 09:15:04.25-0500,,,,overflowed",
+        ],
+    )
+    assert used == ["_stage_plain"]
+
+
+@on_postgres
+def test_postgresql_file_with_quotes_or_mixed_times_takes_the_text_tier(monkeypatch):
+    used = _tiers(monkeypatch)
+    rows = [
+        "M1,Council tax,2026-11-02 09:00:00,,,,abandoned",
+        "M2,Council tax,2026-11-02 09:05:00+00:00,,,,abandoned",  # an offset, unlike line 2
+        '"M3",Parking,2026-11-02 09:10:00,,,"c, d",abandoned',
+    ]
+    result = load_file(calls_csv(*rows), kind="calls", profile=GENERIC)
+    assert result.loaded == 3 and used == ["_stage_text"]
+
+
+@on_postgres
+def test_postgresql_plain_file_with_a_bad_time_is_reported_by_line(monkeypatch):
+    """An impossible date has the plain shape; COPY refuses it, and so does every tier."""
+    used = _tiers(monkeypatch)
+    result = load_file(
+        calls_csv(*good_calls(1, 2), "C9,Council tax,2026-02-30 09:00:00,,,,abandoned"),
+        kind="calls",
+        profile=GENERIC,
+    )
+    assert not result.ok and [(e["line"], e["column"]) for e in result.errors] == [
+        (4, "offered_at")
+    ]
+    assert used == ["_stage_text"]  # the plain tier's COPY failed before it returned
+    assert not CallRecord.objects.exists()
+
+
+def test_repeated_hours_are_when_the_clocks_go_back():
+    from apps.performance.importing import _repeated_hours
+
+    changes = dict(_repeated_hours("Europe/London"))
+    autumn = datetime.datetime(2026, 10, 25, 1, 0, tzinfo=datetime.UTC)
+    assert changes[autumn] == datetime.timedelta(hours=1)
+    assert datetime.datetime(2026, 3, 29, 1, 0, tzinfo=datetime.UTC) not in changes
+    assert _repeated_hours("UTC") == ()
+
+
+def _constraints():
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, CallRecord._meta.db_table)
+    return {name for name, about in found.items() if about["unique"] or about["index"]}
+
+
+@on_postgres
+def test_postgresql_bulk_load_rebuilds_the_indexes_and_skips_calls_held(monkeypatch):
+    from apps.performance import importing
+
+    indexes = _constraints()
+    assert "call_unique" in indexes and CallRecord._meta.indexes[0].name in indexes
+    monkeypatch.setattr(importing, "BULK_ROWS", 1)
+    assert load_file(calls_csv(*good_calls(1, 6)), kind="calls", profile=GENERIC).loaded == 6
+    assert _constraints() == indexes
+    again = load_file(calls_csv(*good_calls(4, 6)), kind="calls", profile=GENERIC)
+    assert again.loaded == 3 and CallRecord.objects.count() == 9
+    assert _constraints() == indexes
+    # The same call twice in one file: the unique index cannot be built, so the file loads
+    # the ordinary way, keeping the first.
+    twice = good_calls(20, 2)
+    result = load_file(calls_csv(*twice, twice[0]), kind="calls", profile=GENERIC)
+    assert result.loaded == 2 and CallRecord.objects.count() == 11
+    assert _constraints() == indexes
+    # A bad row whose call is already held still fails the file.
+    held = good_calls(1, 1)[0].split(",")
+    held[3] = "2026-11-02 08:00:00"
+    bad = load_file(calls_csv(*good_calls(30, 2), ",".join(held)), kind="calls", profile=GENERIC)
+    assert not bad.ok and CallRecord.objects.count() == 11
+    assert _constraints() == indexes
+
+
+@on_postgres
+def test_postgresql_rollups_of_an_import_agree_with_a_recount(monkeypatch):
+    """Days that held nothing are rolled up from the import's own rows as they go in; the
+    others are counted again. Either way the rollup is what a recount from raw rows gives."""
+    from apps.performance.rollups import queue_day_totals
+
+    load_file(calls_csv(*good_calls(1, 5, day="2026-11-02")), kind="calls", profile=GENERIC)
+    queue = Queue.objects.get()
+    IntervalRecord.objects.create(
+        source_system="generic",
+        queue=queue,
+        interval_start=datetime.datetime(2026, 11, 4, 9, tzinfo=datetime.UTC),
+        interval_minutes=15,
+        offered=50,
+        answered=40,
+        abandoned=10,
+        answered_within_threshold=30,
+        handle_seconds=4000,
+    )
+    rows = [
+        *good_calls(3, 5, day="2026-11-02"),  # three held, two new, on a day held
+        *good_calls(10, 4, day="2026-11-03"),  # a new day
+        *good_calls(20, 2, day="2026-11-04"),  # a day the intervals already describe
+    ]
+    result = load_file(calls_csv(*rows), kind="calls", profile=GENERIC)
+    assert result.loaded == 8
+    recount = queue_day_totals(
+        queue_ids=[queue.pk], first=datetime.date(2026, 11, 1), last=datetime.date(2026, 11, 5)
+    )
+    keys = [
+        "offered",
+        "answered",
+        "abandoned",
+        "answered_within_threshold",
+        "handle_seconds",
+        "wait_seconds",
+    ]
+    held = {
+        s.date: [getattr(s, k) for k in keys] for s in DailyQueueStats.objects.filter(queue=queue)
+    }
+    assert held == {
+        day: [row[k] or 0 if k != "wait_seconds" else row[k] for k in keys]
+        for (_, day), row in recount.items()
+    }
+    assert held[datetime.date(2026, 11, 4)][0] == 50  # from the intervals
+    assert held[datetime.date(2026, 11, 2)][0] == 7
