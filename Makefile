@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test lint format static migrate seed bench clean serve load backup test-production
+.PHONY: help setup demo test fuzz lint format static migrate seed bench clean serve load backup test-production
 
 help: ## Show this list
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ test: setup lint ## Set up and run the whole suite, browser tests included
 	./scripts/ensure-chromium
 	TESTING=1 $(MANAGE) makemigrations --check --dry-run >/dev/null || { echo "A model change has no migration: run manage.py makemigrations"; exit 1; }
 	$(VENV)/bin/pytest -n 2 --dist loadfile
+
+fuzz: setup ## Every fuzz test with all its examples (make test tries a third of them)
+	FIRSTPOINT_FUZZ=full $(VENV)/bin/pytest -n 2 --dist loadfile tests/fuzz tests/test_schemathesis.py
 
 bench: setup ## Benchmark at council scale on PostgreSQL, telephony and staffing included (BENCH_ARGS=--quick for a small run)
 	$(PY) bench/run.py --database-url $${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/firstpoint_bench} $(BENCH_ARGS)

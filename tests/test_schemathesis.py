@@ -1,5 +1,6 @@
 """Every operation of the OpenAPI document, fuzzed by schemathesis through the WSGI app:
-no input may cause a server error. Deterministic and bounded (20 examples an operation)."""
+no input may cause a server error. Deterministic and bounded: 20 examples an operation under
+`make fuzz`, a third of them under `make test`."""
 
 import pytest
 import schemathesis
@@ -14,6 +15,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.cases.models import Source
 from apps.open311.services import api_key_issue
 from apps.open311.tests.helpers import public_request, reportable_service
+from tests.fuzz.support import fuzz_examples
 
 # Loaded when the module is collected (the schema view touches no database). The lazy
 # loader, schemathesis.pytest.from_fixture, does not work with pytest 9 (it sets the
@@ -50,7 +52,7 @@ def staff(db, client):
 
 @schema.parametrize()
 @settings(
-    max_examples=20,
+    max_examples=fuzz_examples(20),
     derandomize=True,
     deadline=None,
     database=None,

@@ -1,17 +1,27 @@
 """What the parser, form and page fuzzing share: how hard hypothesis tries, the values
 people get wrong, and how a write is seen in the queries a piece of work ran."""
 
+import os
 import re
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+# `make test` (and so CI, twice) tries a third of the examples; `make fuzz` tries them all.
+FULL = os.environ.get("FIRSTPOINT_FUZZ") == "full"
+
+
+def fuzz_examples(examples: int) -> int:
+    """How many examples to try: all of them under `make fuzz`, else a third (at least two,
+    so that something beyond the first, simplest example is always tried)."""
+    return examples if FULL else max(2, examples // 3)
 
 
 def fuzz_settings(examples: int):
     """Hypothesis settings for tests that use the database: no deadline (the first query of
     a test is slow), and one database set up per test, not per example."""
     return settings(
-        max_examples=examples,
+        max_examples=fuzz_examples(examples),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
