@@ -6,7 +6,6 @@ A view hands its data in the JSON shape with the XML root and item names (`xml_r
 
 import json
 import re
-from xml.etree import ElementTree as ET
 
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer
@@ -37,29 +36,52 @@ def _text(value) -> str | None:
     return _NOT_XML.sub("", str(value))
 
 
-def _append(parent: ET.Element, name: str, value) -> None:
-    element = ET.SubElement(parent, name)
+def _escape(text: str) -> str:
+    # Character data escaped as ElementTree escapes it.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _write(out: list[str], name: str, value, item: str | None = None) -> None:
+    """`value` as the element `name`, written as ElementTree would write it: an element with
+    neither text nor children is written empty (<name />)."""
     if isinstance(value, dict):
-        for key, child in value.items():
-            _append(element, key, child)
+        if value:
+            out.append(f"<{name}>")
+            for key, child in value.items():
+                _write(out, key, child)
+            out.append(f"</{name}>")
+            return
     elif isinstance(value, list | tuple):
-        item_name = LIST_ITEM_NAMES.get(name, "item")
-        for child in value:
-            _append(element, item_name, child)
+        if value:
+            item = item or LIST_ITEM_NAMES.get(name, "item")
+            out.append(f"<{name}>")
+            for child in value:
+                _write(out, item, child)
+            out.append(f"</{name}>")
+            return
     else:
-        element.text = _text(value)
+        text = _text(value)
+        if text:
+            out.append(f"<{name}>{_escape(text)}</{name}>")
+            return
+    out.append(f"<{name} />")
 
 
 def to_xml(data, *, root: str, item: str | None = None) -> bytes:
-    """An XML document (with its declaration, UTF-8) of `data`: a list of `item`s or a dict."""
-    element = ET.Element(root)
-    if isinstance(data, list):
-        for entry in data:
-            _append(element, item or LIST_ITEM_NAMES.get(root, "item"), entry)
-    else:
-        for key, value in data.items():
-            _append(element, key, value)
-    return XML_DECLARATION + ET.tostring(element, encoding="unicode").encode("utf-8")
+    """An XML document (with its declaration, UTF-8) of `data`: a list of `item`s or a dict.
+
+    Written as text rather than through ElementTree: a page of 1,000 requests is some
+    17,000 elements, and building then serialising a tree of them took several times as long.
+    """
+    out: list[str] = []
+    _write(out, root, data, item)
+    return XML_DECLARATION + "".join(out).encode("utf-8")
 
 
 class Open311JSONRenderer(BaseRenderer):

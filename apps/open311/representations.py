@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.cases.models import ServiceRequest, ServiceRequestPhoto, Source
+from apps.cases.models import ServiceRequestPhoto, Source
 from apps.catalogue.attributes import service_questions
 from apps.catalogue.models import Service
 from apps.catalogue.selectors import lgsl_label
@@ -19,11 +19,11 @@ CHANGESET = "2026-11-23T00:00:00+00:00"
 FORMATS = ["text/xml", "application/json"]
 
 
-def w3_datetime(value: datetime.datetime | None) -> str | None:
-    """ISO 8601 with its offset, in Europe/London: 2026-11-23T14:05:00+00:00."""
+def w3_datetime(value: datetime.datetime | None, tz: datetime.tzinfo | None = None) -> str | None:
+    """ISO 8601 with its offset, in Europe/London (or tz): 2026-11-23T14:05:00+00:00."""
     if value is None:
         return None
-    return timezone.localtime(value).isoformat(timespec="seconds")
+    return timezone.localtime(value, tz).isoformat(timespec="seconds")
 
 
 def discovery(*, url: str) -> dict:
@@ -83,10 +83,15 @@ def service_definition(service: Service) -> dict:
     }
 
 
-def _expected(request: ServiceRequest) -> str | None:
-    if request.sla_due is None:
+# Reports residents or apps made themselves; an advisor's note may name the caller.
+PUBLIC_DESCRIPTION_SOURCES = (Source.PORTAL, Source.OPEN311)
+
+
+def _expected(sla_due: datetime.date | None) -> str | None:
+    """The end of the day a request is due, as a W3C date and time."""
+    if sla_due is None:
         return None
-    end_of_day = datetime.datetime.combine(request.sla_due, datetime.time(23, 59, 59))
+    end_of_day = datetime.datetime.combine(sla_due, datetime.time(23, 59, 59))
     return w3_datetime(timezone.make_aware(end_of_day))
 
 
@@ -95,30 +100,69 @@ def media_path(photo: ServiceRequestPhoto) -> str:
     return reverse("open311:media", args=[photo.pk, photo.extension])
 
 
-def request_entry(request: ServiceRequest, *, absolute) -> dict:
-    """A request as the public may read it: no customer, officer or internal note. The
-    description is given only for reports residents or apps made themselves (an advisor's
-    note may name the caller)."""
-    # The selector loads only photos approved for publication; the others stay with staff.
-    photos = request.approved_photos
-    return {
-        "service_request_id": request.reference,
-        "status": open311_status(request.status),
-        "status_notes": request.public_status_text or None,
-        "service_name": request.service.name,
-        "service_code": request.service.slug,
-        "description": request.description
-        if request.source in (Source.PORTAL, Source.OPEN311)
-        else None,
-        "agency_responsible": request.department.name,
-        "service_notice": service_notice(request.service) or None,
-        "requested_datetime": w3_datetime(request.created_at),
-        "updated_datetime": w3_datetime(request.updated_at),
-        "expected_datetime": _expected(request),
-        "address": request.address or None,
-        "address_id": request.uprn or None,
-        "zipcode": request.postcode or None,
-        "lat": None if request.latitude is None else float(request.latitude),
-        "long": None if request.longitude is None else float(request.longitude),
-        "media_url": absolute(media_path(photos[0])) if photos else None,
-    }
+class _MediaUrls:
+    """Absolute `media_url`s for many photos: the address is worked out once, as is each
+    content type's extension, rather than once a photo."""
+
+    def __init__(self, absolute):
+        sample = ServiceRequestPhoto(pk=0, content_type="image/jpeg")
+        address = absolute(media_path(sample))
+        self.prefix = address.removesuffix(f"0.{sample.extension}")
+        self.extensions: dict[str, str] = {}
+
+    def __call__(self, pk: int, content_type: str) -> str:
+        extension = self.extensions.get(content_type)
+        if extension is None:
+            extension = ServiceRequestPhoto(content_type=content_type).extension
+            self.extensions[content_type] = extension
+        return f"{self.prefix}{pk}.{extension}"
+
+
+def request_entries(rows: list[dict], *, absolute) -> list[dict]:
+    """Requests as the public may read them, from the selector's rows of public columns: no
+    customer, officer or internal note. The description is given only for reports residents
+    or apps made themselves (an advisor's note may name the caller).
+
+    What is the same for every request of a service (name, code, notice) or every request
+    due the same day is worked out once."""
+    tz = timezone.get_current_timezone()
+    media_url = _MediaUrls(absolute)
+    services: dict[int, tuple[str, str, str | None]] = {}
+    expected: dict[datetime.date | None, str | None] = {}
+    entries = []
+    for row in rows:
+        service = services.get(row["service_id"])
+        if service is None:
+            # service_notice reads only the service's working days.
+            days = Service(sla_working_days=row["service__sla_working_days"])
+            service = (row["service__name"], row["service__slug"], service_notice(days) or None)
+            services[row["service_id"]] = service
+        due = row["sla_due"]
+        if due not in expected:
+            expected[due] = _expected(due)
+        photo = row["photo"]
+        latitude, longitude = row["latitude"], row["longitude"]
+        entries.append(
+            {
+                "service_request_id": row["reference"],
+                "status": open311_status(row["status"]),
+                "status_notes": row["public_status_text"] or None,
+                "service_name": service[0],
+                "service_code": service[1],
+                "description": row["description"]
+                if row["source"] in PUBLIC_DESCRIPTION_SOURCES
+                else None,
+                "agency_responsible": row["department__name"],
+                "service_notice": service[2],
+                "requested_datetime": w3_datetime(row["created_at"], tz),
+                "updated_datetime": w3_datetime(row["updated_at"], tz),
+                "expected_datetime": expected[due],
+                "address": row["address"] or None,
+                "address_id": row["uprn"] or None,
+                "zipcode": row["postcode"] or None,
+                "lat": None if latitude is None else float(latitude),
+                "long": None if longitude is None else float(longitude),
+                "media_url": None if photo is None else media_url(*photo),
+            }
+        )
+    return entries

@@ -299,9 +299,7 @@ class RequestListView(Open311View):
                 end=end,
                 statuses=statuses,
             )
-        data = [
-            representations.request_entry(r, absolute=request.build_absolute_uri) for r in found
-        ]
+        data = representations.request_entries(found, absolute=request.build_absolute_uri)
         return self.respond(data, root="service_requests", item="request")
 
     @extend_schema(
@@ -369,7 +367,7 @@ class RequestDetailView(Open311View):
         found = selectors.open311_request(service_request_id=service_request_id)
         if found is None:
             raise Open311Error(404, _("service_request_id not found"))
-        data = [representations.request_entry(found, absolute=request.build_absolute_uri)]
+        data = representations.request_entries([found], absolute=request.build_absolute_uri)
         return self.respond(data, root="service_requests", item="request")
 
 
