@@ -4,6 +4,7 @@ Logs go to standard output as one JSON object a line (python-json-logger), like 
 Every value can be changed from the environment.
 """
 
+import gc
 import os
 
 bind = os.environ.get(
@@ -35,3 +36,11 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+
+def post_worker_init(worker):
+    """Once a worker has loaded Django, its modules, URLs and templates live as long as it
+    does: freeze them out of the garbage collector's view. Otherwise every full collection
+    walks them all again (measured at 150 ms, every thirty or so requests for a page of
+    1,000 Open311 requests)."""
+    gc.freeze()
