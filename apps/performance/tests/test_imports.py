@@ -157,44 +157,21 @@ def test_postgresql_loads_through_copy(monkeypatch):
 
 @on_postgres
 def test_postgresql_fast_path_matches_row_by_row_path(monkeypatch):
-    """The SQL checks and casts give the same rows as Python's: offsets, London times,
-    the hour that happens twice when the clocks go back, outcome words, waits."""
-    from apps.performance import importing
-
-    rows = [
-        "A1,Council tax,2026-10-25 01:30:00,2026-10-25 01:30:20.5,2026-10-25 01:35:00,a,Answered",
-        "A2,Council tax,2026-03-29 01:30:00,,2026-03-29 02:40:00,,abandoned",
-        "A3,Benefits,2026-11-23T09:15:04Z,2026-11-23T09:15:40+00:00,,b, callback ",
-        '"A4",Parking,2026-07-01 12:00,2026-07-01 12:00:09,2026-07-01 12:10:00,"c, d",answered',
-        "A5,Parking,2026-07-01 23:30:00+01:00,,,,overflowed",
-    ]
-    fields = [
-        "call_id",
-        "queue__name",
-        "offered_at",
-        "answered_at",
-        "ended_at",
-        "agent",
-        "outcome",
-        "wait_seconds",
-        "handle_seconds",
-    ]
-    added = []
-    monkeypatch.setattr(importing._CopySink, "add", lambda self, values: added.append(values))
-    fast = load_file(calls_csv(*rows), kind="calls", profile=GENERIC)
-    assert fast.loaded == 5 and added == []  # all five through the SQL checks
-    monkeypatch.undo()
-    got = list(CallRecord.objects.order_by("call_id").values_list(*fields))
-    days = fast.days
-    CallRecord.objects.all().delete()
-
-    def no_fast(*args):
-        raise importing._Fallback
-
-    monkeypatch.setattr(importing, "_fast_load", no_fast)
-    slow = load_file(calls_csv(*rows), kind="calls", profile=GENERIC)
-    assert slow.loaded == 5 and slow.days == days
-    assert list(CallRecord.objects.order_by("call_id").values_list(*fields)) == got
+    """The SQL checks and casts of the text tier (quoted cells, offsets and local times
+    mixed) give the same rows as Python's: offsets, London times, the hour that happens
+    twice when the clocks go back, outcome words, waits."""
+    used = _tiers(monkeypatch)
+    _same_as_row_by_row(
+        monkeypatch,
+        [
+            "A1,Council tax,2026-10-25 01:30:00,2026-10-25 01:30:20.5,2026-10-25 01:35:00,a,Answered",
+            "A2,Council tax,2026-03-29 01:30:00,,2026-03-29 02:40:00,,abandoned",
+            "A3,Benefits,2026-11-23T09:15:04Z,2026-11-23T09:15:40+00:00,,b, callback ",
+            '"A4",Parking,2026-07-01 12:00,2026-07-01 12:00:09,2026-07-01 12:10:00,"c, d",answered',
+            "A5,Parking,2026-07-01 23:30:00+01:00,,,,overflowed",
+        ],
+    )
+    assert used == ["_stage_text"]
 
 
 @on_postgres
@@ -295,8 +272,12 @@ def _same_as_row_by_row(monkeypatch, rows, profile=GENERIC):
     """Load rows through the fast path, then through the row-by-row path, and compare."""
     from apps.performance import importing
 
-    fast = load_file(calls_csv(*rows), kind="calls", profile=profile)
+    added = []
+    with monkeypatch.context() as patch:
+        patch.setattr(importing._CopySink, "add", lambda self, values: added.append(values))
+        fast = load_file(calls_csv(*rows), kind="calls", profile=profile)
     assert fast.ok, fast.errors
+    assert added == []  # every row went through the SQL checks, none row by row
     got = list(CallRecord.objects.order_by("call_id").values_list(*CALL_FIELDS))
     CallRecord.objects.all().delete()
 
