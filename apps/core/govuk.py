@@ -18,6 +18,9 @@ def _environment() -> Environment:
     return Environment(
         loader=PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         autoescape=select_autoescape(default=True, default_for_string=True),
+        # The macros come from an installed package: never look at their files again (it
+        # was hundreds of stat calls a page).
+        auto_reload=False,
     )
 
 
@@ -34,17 +37,45 @@ def _template(component: str):
     )
 
 
-def _strip_none(value):
+def _key(value):
+    """A hashable form of a component's parameters that keeps apart what renders apart:
+    text already marked safe (kept as HTML) and the same text not (escaped)."""
     if isinstance(value, dict):
-        return {k: _strip_none(v) for k, v in value.items() if v is not None}
+        return tuple((k, _key(v)) for k, v in value.items() if v is not None)
     if isinstance(value, list | tuple):
-        return [_strip_none(v) for v in value]
-    return value
+        return ("list", *(_key(v) for v in value))
+    if hasattr(value, "__html__"):
+        return ("html", str(value.__html__()))
+    if isinstance(value, bool | int | float | type(None)):
+        return (type(value).__name__, value)
+    return ("text", str(value))  # str, and lazy translations in the active language
+
+
+@lru_cache(maxsize=512)
+def _render(component: str, key) -> str:
+    return _template(component).render(params=_unkey(key))
+
+
+def _unkey(key):
+    kind = key[0] if key and isinstance(key[0], str) else None
+    if kind == "list":
+        return [_unkey(v) for v in key[1:]]
+    if kind == "html":
+        return mark_safe(key[1])
+    if kind == "text":
+        return key[1]
+    if kind in ("bool", "int", "float", "NoneType"):
+        return key[1]
+    return {k: _unkey(v) for k, v in key}
 
 
 def render_component(component: str, params: dict) -> SafeString:
-    """Render a GOV.UK Frontend component (for example "summary-list") with its parameters."""
-    return mark_safe(_template(component).render(params=_strip_none(params)))
+    """Render a GOV.UK Frontend component (for example "summary-list") with its parameters.
+
+    The macros are pure functions of their parameters, and most pages render the same
+    components with the same parameters for everyone (a form's empty fields, its list of
+    services), so the last 512 renderings are kept."""
+    return mark_safe(_render(component, _key(params)))
 
 
 def _text(value) -> str | None:

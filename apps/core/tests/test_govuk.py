@@ -4,8 +4,9 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
+from apps.core import govuk
 from apps.core.forms import GovUKDateField
-from apps.core.govuk import render_error_summary, render_field, summary_rows
+from apps.core.govuk import render_component, render_error_summary, render_field, summary_rows
 from apps.core.markdown import render_markdown
 
 
@@ -92,6 +93,30 @@ def test_values_are_escaped():
     html = render_field(form["name"])
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_kept_renderings_keep_safe_html_and_plain_text_apart():
+    """The same characters as text already marked safe and as plain text render apart
+    (kept as HTML, escaped), whichever was rendered, and kept, first."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    for first_safe in (True, False):
+        govuk._render.cache_clear()
+        values = [mark_safe("<b>Bins</b>"), "<b>Bins</b>"]
+        if not first_safe:
+            values.reverse()
+        rendered = {type(v).__name__: render_component("inset-text", {"text": v}) for v in values}
+        assert "<b>Bins</b>" in rendered["SafeString"]
+        assert "&lt;b&gt;Bins&lt;/b&gt;" in rendered["str"]
+    # Kept: the second time is the same text, found without rendering again.
+    params = {"text": "Missed bin", "classes": None, "id": 7, "flag": True}
+    assert render_component("inset-text", params) == render_component("inset-text", params)
+    assert govuk._render.cache_info().hits >= 1
+    # A lazy translation is kept under the text it gives.
+    assert render_component("inset-text", {"text": gettext_lazy("Yes")}) == render_component(
+        "inset-text", {"text": "Yes"}
+    )
 
 
 def test_summary_rows_show_a_dash_for_nothing():
