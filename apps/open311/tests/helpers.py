@@ -71,3 +71,25 @@ def parse(response, fmt):
 
 def customer(**fields):
     return CustomerFactory(**fields)
+
+
+# Every field of a GeoReport v2 request entry, in the specification's order.
+REQUEST_FIELDS = [
+    "service_request_id",
+    "status",
+    "status_notes",
+    "service_name",
+    "service_code",
+    "description",
+    "agency_responsible",
+    "service_notice",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "address",
+    "address_id",
+    "zipcode",
+    "lat",
+    "long",
+    "media_url",
+]

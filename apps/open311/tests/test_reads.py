@@ -11,7 +11,7 @@ from apps.cases.models import ServiceRequest, ServiceRequestPhoto, Source, Statu
 from apps.catalogue.tests.factories import ServiceFactory
 from apps.open311.selectors import MAX_REQUESTS
 
-from .helpers import ROOT, customer, parse, public_request, reportable_service
+from .helpers import REQUEST_FIELDS, ROOT, customer, parse, public_request, reportable_service
 
 pytestmark = pytest.mark.django_db
 FORMATS = ["json", "xml"]
@@ -151,27 +151,6 @@ def test_a_wrong_jurisdiction_is_refused_on_every_call(client, service, fmt, set
     assert ok.status_code == 200
     posted = client.post(f"{ROOT}requests.{fmt}", {"jurisdiction_id": "elsewhere.example"})
     assert posted.status_code == 404
-
-
-REQUEST_FIELDS = [
-    "service_request_id",
-    "status",
-    "status_notes",
-    "service_name",
-    "service_code",
-    "description",
-    "agency_responsible",
-    "service_notice",
-    "requested_datetime",
-    "updated_datetime",
-    "expected_datetime",
-    "address",
-    "address_id",
-    "zipcode",
-    "lat",
-    "long",
-    "media_url",
-]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -19,7 +19,7 @@ from apps.cases.models import ServiceRequest, ServiceRequestPhoto, Source, Statu
 from apps.catalogue.tests.factories import ServiceFactory
 from apps.customers.tests.factories import CustomerFactory
 
-from .helpers import ROOT, parse
+from .helpers import REQUEST_FIELDS, ROOT, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -68,25 +68,7 @@ def media(photo) -> str:
 
 def entry(**fields) -> dict:
     """A GeoReport v2 request entry: every field, in the specification's order."""
-    keys = [
-        "service_request_id",
-        "status",
-        "status_notes",
-        "service_name",
-        "service_code",
-        "description",
-        "agency_responsible",
-        "service_notice",
-        "requested_datetime",
-        "updated_datetime",
-        "expected_datetime",
-        "address",
-        "address_id",
-        "zipcode",
-        "lat",
-        "long",
-        "media_url",
-    ]
+    keys = REQUEST_FIELDS
     assert set(fields) == set(keys)
     return {key: fields[key] for key in keys}
 
