@@ -62,9 +62,7 @@ def _unkey(key):
         return [_unkey(v) for v in key[1:]]
     if kind == "html":
         return mark_safe(key[1])
-    if kind == "text":
-        return key[1]
-    if kind in ("bool", "int", "float", "NoneType"):
+    if kind in ("text", "bool", "int", "float", "NoneType"):
         return key[1]
     return {k: _unkey(v) for k, v in key}
 

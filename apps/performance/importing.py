@@ -11,6 +11,7 @@ skipped, so re-importing a file, or one that overlaps it, creates no duplicates.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import functools
@@ -707,9 +708,9 @@ def _stage_plain(cursor, fileobj, header: list[str], position: dict[str, int], p
             else:
                 body, rest = (data + b"\n" if data else b""), b""
             # Every line must match (a match never spans two lines, nor starts mid-line).
-            if body and len(pattern.findall(body)) != body.count(b"\n"):
-                raise _NotPlain
             if body:
+                if len(pattern.findall(body)) != body.count(b"\n"):
+                    raise _NotPlain
                 copy.write(body)
             if not chunk:
                 break
@@ -724,7 +725,7 @@ def _stage_text(cursor, fileobj, header: list[str]) -> None:
             copy.write(chunk)
 
 
-def _days_held(cursor, offered: str) -> set[tuple[int, datetime.date]] | None:
+def _days_held(cursor, offered: str) -> set[tuple[int, datetime.date]]:
     """(queue id, London day) pairs that already hold calls or interval totals in the range
     of the staged calls' offered times (the column named `offered` of the staging table)."""
     cursor.execute(f"SELECT min({offered}), max({offered}) FROM performance_rawstage")
@@ -759,18 +760,25 @@ def _bulk(cursor, rows: int) -> bool:
     return held <= rows * BULK_RATIO
 
 
+@contextlib.contextmanager
+def _setting(cursor, name: str, value: str):
+    """A PostgreSQL setting changed for what the block runs, then put back as it was. (On an
+    error the savepoint the fast path runs in is rolled back, which puts it back too.)"""
+    cursor.execute("SELECT current_setting(%s)", [name])
+    (before,) = cursor.fetchone()
+    cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+    yield
+    cursor.execute("SELECT set_config(%s, %s, true)", [name, before])
+
+
 def _insert_calls(cursor, calls_sql: str, rows: int, source: str) -> list[tuple]:
     """Insert the staged calls; the rollup totals of those inserted, by queue and day.
 
     Nested loops are off for the insert: the planner cannot tell how many rows the checks
     keep, guesses few, and looked each row's queue up by index (three times slower than one
     hash of the queues)."""
-    cursor.execute("SELECT current_setting('enable_nestloop')")
-    (nestloop,) = cursor.fetchone()
-    cursor.execute("SELECT set_config('enable_nestloop', 'off', true)")
-    totals = _insert_calls_planned(cursor, calls_sql, rows, source)
-    cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [nestloop])
-    return totals
+    with _setting(cursor, "enable_nestloop", "off"):
+        return _insert_calls_planned(cursor, calls_sql, rows, source)
 
 
 def _insert_calls_planned(cursor, calls_sql: str, rows: int, source: str) -> list[tuple]:
@@ -835,35 +843,32 @@ def _fast_load(fileobj, profile: Profile) -> tuple[int, int, set, dict]:
             cursor.execute("SET LOCAL synchronous_commit = off")
             # Times without an offset are the profile's local time. The session's own zone
             # is put back afterwards: Django reads every timestamp as UTC.
-            cursor.execute("SELECT current_setting('TimeZone')")
-            (session_zone,) = cursor.fetchone()
-            cursor.execute("SELECT set_config('TimeZone', %s, true)", [profile.time_zone])
-            cursor.execute("SAVEPOINT performance_plain")
-            try:
-                times = _stage_plain(cursor, fileobj, header, position, profile)
-            except (_NotPlain, psycopg.Error):
-                cursor.execute("ROLLBACK TO SAVEPOINT performance_plain")
-                fileobj.seek(data)
-                _stage_text(cursor, fileobj, header)
-                times = "text"
-            rows = cursor.rowcount
-            cursor.execute("ANALYZE performance_rawstage")
-            held = (
-                None
-                if times == "text"
-                else _days_held(cursor, f"c{position[columns['offered_at']]}")
-            )
-            cursor.execute(
-                "INSERT INTO performance_queue (name, service_level_seconds) "
-                f"SELECT DISTINCT {queue_cell}, %s FROM performance_rawstage "
-                f"WHERE {queue_cell} <> '' ON CONFLICT (name) DO NOTHING",
-                [WHITESPACE, default_service_level_seconds(), WHITESPACE],
-            )
-            totals = _insert_calls(
-                cursor, _calls_sql(position, profile, times), rows, profile.source_system
-            )
-            cursor.execute("DROP TABLE performance_rawstage")
-            cursor.execute("SELECT set_config('TimeZone', %s, true)", [session_zone])
+            with _setting(cursor, "TimeZone", profile.time_zone):
+                cursor.execute("SAVEPOINT performance_plain")
+                try:
+                    times = _stage_plain(cursor, fileobj, header, position, profile)
+                except (_NotPlain, psycopg.Error):
+                    cursor.execute("ROLLBACK TO SAVEPOINT performance_plain")
+                    fileobj.seek(data)
+                    _stage_text(cursor, fileobj, header)
+                    times = "text"
+                rows = cursor.rowcount
+                cursor.execute("ANALYZE performance_rawstage")
+                held = (
+                    None
+                    if times == "text"
+                    else _days_held(cursor, f"c{position[columns['offered_at']]}")
+                )
+                cursor.execute(
+                    "INSERT INTO performance_queue (name, service_level_seconds) "
+                    f"SELECT DISTINCT {queue_cell}, %s FROM performance_rawstage "
+                    f"WHERE {queue_cell} <> '' ON CONFLICT (name) DO NOTHING",
+                    [WHITESPACE, default_service_level_seconds(), WHITESPACE],
+                )
+                totals = _insert_calls(
+                    cursor, _calls_sql(position, profile, times), rows, profile.source_system
+                )
+                cursor.execute("DROP TABLE performance_rawstage")
     except (DatabaseError, psycopg.Error):
         transaction.savepoint_rollback(sid)
         raise _Fallback from None
