@@ -637,7 +637,6 @@ def _insert_sql(calls_sql: str, *, bulk: bool) -> str:
     unique index is not there while the rows go in, so a hash join against the calls held
     finds them; a bad row is kept (and fails) whether held or not. (`NOT EXISTS` in the
     ordinary path let the planner rescan every call held for each new row: quadratic.)"""
-    answered = _sql_literal(CallOutcome.ANSWERED)
     insert = (
         "INSERT INTO performance_callrecord (source_system, call_id, queue_id, offered_at, "
         "answered_at, ended_at, agent, outcome, wait_seconds, handle_seconds) "
@@ -657,26 +656,33 @@ def _insert_sql(calls_sql: str, *, bulk: bool) -> str:
     return (
         f"WITH inserted AS ({insert}"
         "RETURNING queue_id, offered_at, outcome, wait_seconds, handle_seconds) "
+        + _totals_sql("inserted")
+    )
+
+
+def _totals_sql(calls: str) -> str:
+    """For each queue and London day, the rollup's totals of `calls`: a table or subquery
+    with queue_id, offered_at, outcome, wait_seconds and handle_seconds."""
+    answered = _sql_literal(CallOutcome.ANSWERED)
+    return (
         "SELECT i.queue_id, (i.offered_at AT TIME ZONE 'Europe/London')::date, count(*), "
         f"count(*) FILTER (WHERE i.outcome = {answered}), "
         f"count(*) FILTER (WHERE i.outcome = {_sql_literal(CallOutcome.ABANDONED)}), "
         f"count(*) FILTER (WHERE i.outcome = {answered} "
         "AND i.wait_seconds <= q.service_level_seconds), "
         f"sum(i.handle_seconds), sum(i.wait_seconds) FILTER (WHERE i.outcome = {answered}) "
-        "FROM inserted i JOIN performance_queue q ON q.id = i.queue_id GROUP BY 1, 2"
+        f"FROM {calls} i JOIN performance_queue q ON q.id = i.queue_id GROUP BY 1, 2"
     )
 
 
-def _stage_plain(cursor, fileobj, header: list[str], position: dict[str, int], profile):
-    """COPY the file into a typed staging table if every line is plain; returns "offset" or
-    "local" (what its times are), or raises _NotPlain before COPY finishes if a line is not.
-    """
+def _plain_pattern(fileobj, header: list[str], position: dict[str, int], profile):
+    """What the file's times are ("offset" or "local") and the plain tier's pattern for a
+    line, chosen by the first line after the header; raises _NotPlain if it fits neither."""
     columns = profile.calls
     timed = {position[columns[n]]: n for n in TIMES if columns.get(n) in position}
     start = fileobj.tell()
     first = fileobj.readline().rstrip(b"\r\n")
     fileobj.seek(start)
-    pattern = chosen = None
     for times, stamp in (
         ("offset", _ISO_DATE + rb"[ T]" + _ISO_TIME + _ISO_OFFSET),
         ("local", _ISO_DATE + rb"[ T]" + _ISO_TIME),
@@ -691,30 +697,44 @@ def _stage_plain(cursor, fileobj, header: list[str], position: dict[str, int], p
         ]
         pattern = re.compile(rb"^" + b",".join(cells) + rb"\r?$", re.MULTILINE)
         if pattern.match(first):
-            chosen = times
-            break
-    if chosen is None:
-        raise _NotPlain
+            return times, pattern
+    raise _NotPlain
+
+
+def _plain_bodies(fileobj, pattern: re.Pattern) -> Iterator[bytes]:
+    """The rest of the file in blocks of whole lines, each line checked against the plain
+    pattern; raises _NotPlain at the first block with a line that does not match."""
+    rest = b""
+    while True:
+        chunk = fileobj.read(CHUNK)
+        data = rest + chunk
+        if chunk:
+            cut = data.rfind(b"\n") + 1
+            body, rest = data[:cut], data[cut:]
+        else:
+            body, rest = (data + b"\n" if data else b""), b""
+        # Every line must match (a match never spans two lines, nor starts mid-line).
+        if body:
+            if len(pattern.findall(body)) != body.count(b"\n"):
+                raise _NotPlain
+            yield body
+        if not chunk:
+            return
+
+
+def _stage_plain(cursor, fileobj, header: list[str], position: dict[str, int], profile):
+    """COPY the file into a typed staging table if every line is plain; returns "offset" or
+    "local" (what its times are), or raises _NotPlain before COPY finishes if a line is not.
+    """
+    columns = profile.calls
+    timed = {position[columns[n]] for n in TIMES if columns.get(n) in position}
+    times, pattern = _plain_pattern(fileobj, header, position, profile)
     stage = ", ".join(f"c{i} {'timestamptz' if i in timed else 'text'}" for i in range(len(header)))
     cursor.execute(f"CREATE TEMPORARY TABLE performance_rawstage ({stage}) ON COMMIT DROP")
-    rest = b""
     with cursor.copy("COPY performance_rawstage FROM STDIN WITH (FORMAT csv)") as copy:
-        while True:
-            chunk = fileobj.read(CHUNK)
-            data = rest + chunk
-            if chunk:
-                cut = data.rfind(b"\n") + 1
-                body, rest = data[:cut], data[cut:]
-            else:
-                body, rest = (data + b"\n" if data else b""), b""
-            # Every line must match (a match never spans two lines, nor starts mid-line).
-            if body:
-                if len(pattern.findall(body)) != body.count(b"\n"):
-                    raise _NotPlain
-                copy.write(body)
-            if not chunk:
-                break
-    return chosen
+        for body in _plain_bodies(fileobj, pattern):
+            copy.write(body)
+    return times
 
 
 def _stage_text(cursor, fileobj, header: list[str]) -> None:
@@ -725,18 +745,18 @@ def _stage_text(cursor, fileobj, header: list[str]) -> None:
             copy.write(chunk)
 
 
-def _days_held(cursor, offered: str) -> set[tuple[int, datetime.date]]:
-    """(queue id, London day) pairs that already hold calls or interval totals in the range
-    of the staged calls' offered times (the column named `offered` of the staging table)."""
-    cursor.execute(f"SELECT min({offered}), max({offered}) FROM performance_rawstage")
-    first, last = cursor.fetchone()
-    if first is None:
-        return set()
+def _days_held(
+    cursor, first: datetime.datetime, last: datetime.datetime, *, up_to: int | None = None
+) -> set[tuple[int, datetime.date]]:
+    """(queue id, London day) pairs that held calls or interval totals before this import,
+    between first and last (a day either side). up_to: the last call id held before the
+    import, when its calls are already in the table."""
     day = "(%s AT TIME ZONE 'Europe/London')::date"
+    before = "" if up_to is None else f"AND id <= {int(up_to)} "
     cursor.execute(
         f"SELECT DISTINCT queue_id, {day % 'offered_at'} FROM performance_callrecord "
         "WHERE offered_at >= %s - interval '1 day' AND offered_at <= %s + interval '1 day' "
-        f"UNION SELECT DISTINCT queue_id, {day % 'interval_start'} "
+        f"{before}UNION SELECT DISTINCT queue_id, {day % 'interval_start'} "
         "FROM performance_intervalrecord "
         "WHERE interval_start >= %s - interval '1 day' AND interval_start <= %s + interval '1 day'",
         [first, last, first, last],
@@ -771,6 +791,28 @@ def _setting(cursor, name: str, value: str):
     cursor.execute("SELECT set_config(%s, %s, true)", [name, before])
 
 
+@contextlib.contextmanager
+def _bulk_indexes(cursor, bulk: bool):
+    """For a bulk load, the calls table without its unique index and its (queue, offered)
+    index while the block loads, both built again afterwards and the table analysed. Building
+    the unique index raises IntegrityError if the block loaded a call twice."""
+    if not bulk:
+        yield
+        return
+    unique = next(c for c in CallRecord._meta.constraints if c.name == "call_unique")
+    (index,) = CallRecord._meta.indexes
+    with connection.schema_editor(atomic=False) as editor:
+        editor.remove_constraint(CallRecord, unique)
+        editor.remove_index(CallRecord, index)
+    cursor.execute("SET LOCAL work_mem = '256MB'")
+    yield
+    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    with connection.schema_editor(atomic=False) as editor:
+        editor.add_constraint(CallRecord, unique)
+        editor.add_index(CallRecord, index)
+    cursor.execute("ANALYZE performance_callrecord")
+
+
 def _insert_calls(cursor, calls_sql: str, rows: int, source: str) -> list[tuple]:
     """Insert the staged calls; the rollup totals of those inserted, by queue and day.
 
@@ -778,39 +820,220 @@ def _insert_calls(cursor, calls_sql: str, rows: int, source: str) -> list[tuple]
     keep, guesses few, and looked each row's queue up by index (three times slower than one
     hash of the queues)."""
     with _setting(cursor, "enable_nestloop", "off"):
-        return _insert_calls_planned(cursor, calls_sql, rows, source)
+        if _bulk(cursor, rows):
+            cursor.execute("SAVEPOINT performance_bulk")
+            try:
+                with _bulk_indexes(cursor, True):
+                    cursor.execute(_insert_sql(calls_sql, bulk=True), [source, source])
+                    totals = cursor.fetchall()
+            except IntegrityError:
+                # The same call twice in the file: load it the ordinary way, keeping the first.
+                cursor.execute("ROLLBACK TO SAVEPOINT performance_bulk")
+            else:
+                cursor.execute("RELEASE SAVEPOINT performance_bulk")
+                return totals
+        cursor.execute(_insert_sql(calls_sql, bulk=False), [source])
+        return cursor.fetchall()
 
 
-def _insert_calls_planned(cursor, calls_sql: str, rows: int, source: str) -> list[tuple]:
-    if _bulk(cursor, rows):
-        unique = next(c for c in CallRecord._meta.constraints if c.name == "call_unique")
-        (index,) = CallRecord._meta.indexes
-        cursor.execute("SAVEPOINT performance_bulk")
-        with connection.schema_editor(atomic=False) as editor:
-            editor.remove_constraint(CallRecord, unique)
-            editor.remove_index(CallRecord, index)
-        cursor.execute("SET LOCAL work_mem = '256MB'")
-        cursor.execute(_insert_sql(calls_sql, bulk=True), [source, source])
-        totals = cursor.fetchall()
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        try:
-            with connection.schema_editor(atomic=False) as editor:
-                editor.add_constraint(CallRecord, unique)
-                editor.add_index(CallRecord, index)
-        except IntegrityError:
-            # The same call twice in the file: load it the ordinary way, keeping the first.
-            cursor.execute("ROLLBACK TO SAVEPOINT performance_bulk")
-        else:
-            cursor.execute("RELEASE SAVEPOINT performance_bulk")
-            cursor.execute("ANALYZE performance_callrecord")
-            return totals
-    cursor.execute(_insert_sql(calls_sql, bulk=False), [source])
-    return cursor.fetchall()
+# The direct tier's COPY: each line the file's own call id, agent and times (as written),
+# with the queue's id, the outcome and the seconds the row-by-row parser worked out. An
+# empty agent is an empty string, not NULL.
+COPY_CALLS = (
+    "COPY performance_callrecord (source_system, call_id, queue_id, offered_at, answered_at, "
+    "ended_at, agent, outcome, wait_seconds, handle_seconds) FROM STDIN "
+    "WITH (FORMAT csv, FORCE_NOT_NULL (agent))"
+)
+
+
+class _Feed:
+    """A COPY into the calls table that can stop, so that the connection can add a queue,
+    and go on with a new COPY in the same transaction."""
+
+    def __init__(self, cursor):
+        self.cursor = cursor
+        self._context = self._copy = None
+
+    def write(self, data: str) -> None:
+        if self._context is None:
+            self._context = self.cursor.copy(COPY_CALLS)
+            self._copy = self._context.__enter__()
+        self._copy.write(data)
+
+    def stop(self, error: BaseException | None = None) -> None:
+        """Finish the COPY; with an error, end it so that the server discards it."""
+        context, self._context = self._context, None
+        if context is not None:
+            context.__exit__(type(error) if error else None, error, None)
+
+
+def _copy_calls(cursor, fileobj, header: list[str], position: dict[str, int], profile, pattern):
+    """The direct tier: check every line with the row-by-row path's own parser and COPY it
+    straight into the calls table. Returns the number of rows.
+
+    Raises _NotPlain at a line the plain pattern or the parser refuses; the file then takes
+    the other tiers, and the row-by-row path names each bad row."""
+    parse = _parser(ImportKind.CALLS, profile, header)
+    at_offered, at_answered, at_ended = (position.get(profile.calls.get(n)) for n in TIMES)
+    cursor.execute("SELECT name, id FROM performance_queue")
+    queue_ids = {name: str(pk) for name, pk in cursor.fetchall()}
+    source = '"' + profile.source_system.replace('"', '""') + '"'
+    feed = _Feed(cursor)
+    rows = 0
+    try:
+        for body in _plain_bodies(fileobj, pattern):
+            try:
+                lines = body.replace(b"\r", b"").decode("utf-8").split("\n")
+            except UnicodeDecodeError:
+                raise _NotPlain from None
+            lines.pop()  # after the last line break
+            out = []
+            for line in lines:
+                row = line.split(",")
+                try:
+                    call_id, queue, _, _, _, agent, outcome, wait, handle = parse(row)
+                except RowError:
+                    raise _NotPlain from None
+                queue_id = queue_ids.get(queue)
+                if queue_id is None:
+                    feed.write("".join(out))
+                    out = []
+                    feed.stop()
+                    queue_id = queue_ids[queue] = str(Queue.objects.get_or_create(name=queue)[0].pk)
+                # The plain pattern has checked the times have no spaces, quotes or commas.
+                answered = "" if at_answered is None else row[at_answered]
+                ended = "" if at_ended is None else row[at_ended]
+                out.append(
+                    f"{source},{call_id},{queue_id},{row[at_offered]},{answered},{ended},"
+                    f"{agent},{outcome},{'' if wait is None else wait},{handle}\n"
+                )
+            feed.write("".join(out))
+            rows += len(lines)
+    except BaseException as error:
+        feed.stop(error)
+        raise
+    feed.stop()
+    return rows
+
+
+def _take_first_of_two(cursor, zone_name: str, source: str, up_to: int) -> None:
+    """Move the local times COPY read as the second of two instants (the hour that happens
+    twice when the clocks go back) to the first, as Python reads them."""
+    moved = {n: _first_of_two_sql(n, zone_name) for n in TIMES}
+    if all(moved[n] == n for n in TIMES):
+        return
+    cursor.execute(
+        "UPDATE performance_callrecord SET "
+        + ", ".join(f"{n} = {moved[n]}" for n in TIMES)
+        + " WHERE source_system = %s AND id > %s AND ("
+        + " OR ".join(f"{n} IS DISTINCT FROM {moved[n]}" for n in TIMES)
+        + ")",
+        [source, up_to],
+    )
+
+
+def _load_direct(cursor, fileobj, header: list[str], position: dict[str, int], profile):
+    """The direct tier, for a plain file from a phone system with no calls held yet (the
+    first load of its history): COPY into the calls table itself, with nothing to skip.
+
+    Returns (rows read, rollup totals of the calls loaded, days held before), or None if the
+    tier cannot take the file (having rolled back what it did): a line is not plain, a row
+    is bad, or the file has the same call twice."""
+    import psycopg
+
+    source = profile.source_system
+    cursor.execute(
+        "SELECT EXISTS (SELECT 1 FROM performance_callrecord WHERE source_system = %s)",
+        [source],
+    )
+    if cursor.fetchone()[0]:
+        return None
+    start = fileobj.tell()
+    try:
+        times, pattern = _plain_pattern(fileobj, header, position, profile)
+    except _NotPlain:
+        return None
+    line = len(fileobj.readline()) or 1
+    fileobj.seek(0, io.SEEK_END)
+    estimate = (fileobj.tell() - start) // line
+    fileobj.seek(start)
+    cursor.execute("SELECT coalesce(max(id), 0) FROM performance_callrecord")
+    (up_to,) = cursor.fetchone()
+    new = "performance_callrecord WHERE source_system = %s AND id > %s"
+    cursor.execute("SAVEPOINT performance_direct")
+    try:
+        with _bulk_indexes(cursor, _bulk(cursor, estimate)):
+            rows = _copy_calls(cursor, fileobj, header, position, profile, pattern)
+            if times == "local":
+                _take_first_of_two(cursor, profile.time_zone, source, up_to)
+    except (_NotPlain, psycopg.Error, DatabaseError):
+        cursor.execute("ROLLBACK TO SAVEPOINT performance_direct")
+        fileobj.seek(start)
+        return None
+    cursor.execute("RELEASE SAVEPOINT performance_direct")
+    cursor.execute(
+        _totals_sql(
+            f"(SELECT queue_id, offered_at, outcome, wait_seconds, handle_seconds FROM {new})"
+        ),
+        [source, up_to],
+    )
+    totals = cursor.fetchall()
+    held = set()
+    if totals:
+        days = [day for _, day, *_ in totals]
+        london = ZoneInfo("Europe/London")
+        held = _days_held(
+            cursor,
+            datetime.datetime.combine(min(days), datetime.time(), london),
+            datetime.datetime.combine(max(days), datetime.time(23, 59, 59), london),
+            up_to=up_to,
+        )
+    return rows, totals, held
+
+
+def _load_staged(cursor, fileobj, header: list[str], position: dict[str, int], profile):
+    """The plain or text tier: COPY the file into a staging table, then check, cast and
+    insert every row in one statement. Returns (rows read, rollup totals of the calls
+    loaded, days held before, or None where not worked out)."""
+    import psycopg
+
+    from .models import default_service_level_seconds
+
+    columns = profile.calls
+    queue_cell = f"btrim(coalesce(c{position[columns['queue']]}, ''), %s)"
+    start = fileobj.tell()
+    cursor.execute("SAVEPOINT performance_plain")
+    try:
+        times = _stage_plain(cursor, fileobj, header, position, profile)
+    except (_NotPlain, psycopg.Error):
+        cursor.execute("ROLLBACK TO SAVEPOINT performance_plain")
+        fileobj.seek(start)
+        _stage_text(cursor, fileobj, header)
+        times = "text"
+    rows = cursor.rowcount
+    cursor.execute("ANALYZE performance_rawstage")
+    held = None
+    if times != "text":
+        offered = f"c{position[columns['offered_at']]}"
+        cursor.execute(f"SELECT min({offered}), max({offered}) FROM performance_rawstage")
+        first, last = cursor.fetchone()
+        held = set() if first is None else _days_held(cursor, first, last)
+    cursor.execute(
+        "INSERT INTO performance_queue (name, service_level_seconds) "
+        f"SELECT DISTINCT {queue_cell}, %s FROM performance_rawstage "
+        f"WHERE {queue_cell} <> '' ON CONFLICT (name) DO NOTHING",
+        [WHITESPACE, default_service_level_seconds(), WHITESPACE],
+    )
+    totals = _insert_calls(
+        cursor, _calls_sql(position, profile, times), rows, profile.source_system
+    )
+    cursor.execute("DROP TABLE performance_rawstage")
+    return rows, totals, held
 
 
 def _fast_load(fileobj, profile: Profile) -> tuple[int, int, set, dict]:
-    """PostgreSQL, calls, ISO timestamps: COPY the file into a staging table, then check,
-    cast and insert every row in one statement.
+    """PostgreSQL, calls, ISO timestamps: the direct tier if it can take the file, else the
+    plain or text tier.
 
     Returns the rows read, the calls loaded, the (queue id, day)s touched, and the rollup
     totals of those days that held nothing before (the rest must be counted again).
@@ -820,8 +1043,6 @@ def _fast_load(fileobj, profile: Profile) -> tuple[int, int, set, dict]:
     but the SQL does not, e.g. an unusual ISO form)."""
     import psycopg
 
-    from .models import default_service_level_seconds
-
     first = fileobj.readline()
     if first.startswith(b"\xef\xbb\xbf"):
         first = first[3:]
@@ -830,11 +1051,8 @@ def _fast_load(fileobj, profile: Profile) -> tuple[int, int, set, dict]:
     except UnicodeDecodeError:
         raise _Fallback from None
     position = {name.strip(): i for i, name in enumerate(header)}
-    columns = profile.calls
-    if not header or any(columns.get(f) not in position for f in CALL_REQUIRED):
+    if not header or any(profile.calls.get(f) not in position for f in CALL_REQUIRED):
         raise _Fallback
-    data = fileobj.tell()
-    queue_cell = f"btrim(coalesce(c{position[columns['queue']]}, ''), %s)"
 
     sid = transaction.savepoint()
     try:
@@ -844,39 +1062,18 @@ def _fast_load(fileobj, profile: Profile) -> tuple[int, int, set, dict]:
             # Times without an offset are the profile's local time. The session's own zone
             # is put back afterwards: Django reads every timestamp as UTC.
             with _setting(cursor, "TimeZone", profile.time_zone):
-                cursor.execute("SAVEPOINT performance_plain")
-                try:
-                    times = _stage_plain(cursor, fileobj, header, position, profile)
-                except (_NotPlain, psycopg.Error):
-                    cursor.execute("ROLLBACK TO SAVEPOINT performance_plain")
-                    fileobj.seek(data)
-                    _stage_text(cursor, fileobj, header)
-                    times = "text"
-                rows = cursor.rowcount
-                cursor.execute("ANALYZE performance_rawstage")
-                held = (
-                    None
-                    if times == "text"
-                    else _days_held(cursor, f"c{position[columns['offered_at']]}")
-                )
-                cursor.execute(
-                    "INSERT INTO performance_queue (name, service_level_seconds) "
-                    f"SELECT DISTINCT {queue_cell}, %s FROM performance_rawstage "
-                    f"WHERE {queue_cell} <> '' ON CONFLICT (name) DO NOTHING",
-                    [WHITESPACE, default_service_level_seconds(), WHITESPACE],
-                )
-                totals = _insert_calls(
-                    cursor, _calls_sql(position, profile, times), rows, profile.source_system
-                )
-                cursor.execute("DROP TABLE performance_rawstage")
+                loaded = _load_direct(cursor, fileobj, header, position, profile)
+                if loaded is None:
+                    loaded = _load_staged(cursor, fileobj, header, position, profile)
     except (DatabaseError, psycopg.Error):
         transaction.savepoint_rollback(sid)
         raise _Fallback from None
     transaction.savepoint_commit(sid)
-    days, known, loaded = set(), {}, 0
+    rows, totals, held = loaded
+    days, known, count = set(), {}, 0
     for queue_id, day, offered, answered, abandoned, within, handle, wait in totals:
         days.add((queue_id, day))
-        loaded += offered
+        count += offered
         if held is not None and (queue_id, day) not in held:
             known[(queue_id, day)] = {
                 "offered": offered,
@@ -887,7 +1084,7 @@ def _fast_load(fileobj, profile: Profile) -> tuple[int, int, set, dict]:
                 "wait_seconds": wait,
                 "staffed_seconds": None,
             }
-    return rows, loaded, days, known
+    return rows, count, days, known
 
 
 def _sink(kind: str, profile: Profile):

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 import io
 
@@ -239,11 +240,11 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line():
 
 
 def _tiers(monkeypatch):
-    """Record which fast-path tier staged each file."""
+    """Record which fast-path tier took each file (a tier that gives up is not recorded)."""
     from apps.performance import importing
 
     used = []
-    for name in ("_stage_plain", "_stage_text"):
+    for name in ("_copy_calls", "_stage_plain", "_stage_text"):
         original = getattr(importing, name)
 
         def wrapper(*args, _original=original, _name=name, **kwargs):
@@ -268,35 +269,54 @@ CALL_FIELDS = [
 ]
 
 
-def _same_as_row_by_row(monkeypatch, rows, profile=GENERIC):
-    """Load rows through the fast path, then through the row-by-row path, and compare."""
-    from apps.performance import importing
+def _same_as_row_by_row(monkeypatch, rows, profile=GENERIC, *, held=()):
+    """Load rows through the fast path, then through the row-by-row path, and compare.
 
-    added = []
-    with monkeypatch.context() as patch:
-        patch.setattr(importing._CopySink, "add", lambda self, values: added.append(values))
-        fast = load_file(calls_csv(*rows), kind="calls", profile=profile)
-    assert fast.ok, fast.errors
-    assert added == []  # every row went through the SQL checks, none row by row
-    got = list(CallRecord.objects.order_by("call_id").values_list(*CALL_FIELDS))
-    CallRecord.objects.all().delete()
+    held: rows loaded row by row before each load, so that the phone system already has
+    calls held (the direct tier then stands aside for the staged tiers)."""
+    from apps.performance import importing
 
     def no_fast(*args):
         raise importing._Fallback
 
+    def load(rows, fast=True):
+        with monkeypatch.context() as patch:
+            if not fast:
+                patch.setattr(importing, "_fast_load", no_fast)
+            return load_file(calls_csv(*rows), kind="calls", profile=profile)
+
+    if held:
+        assert load(held, fast=False).ok
+    added = []
     with monkeypatch.context() as patch:
-        patch.setattr(importing, "_fast_load", no_fast)
-        slow = load_file(calls_csv(*rows), kind="calls", profile=profile)
+        patch.setattr(importing._CopySink, "add", lambda self, values: added.append(values))
+        fast = load(rows)
+    assert fast.ok, fast.errors
+    assert added == []  # no row went down the row-by-row path
+    got = list(CallRecord.objects.order_by("call_id").values_list(*CALL_FIELDS))
+    CallRecord.objects.all().delete()
+    if held:
+        load(held, fast=False)
+    slow = load(rows, fast=False)
     assert slow.loaded == fast.loaded == len(rows) and slow.days == fast.days
     assert list(CallRecord.objects.order_by("call_id").values_list(*CALL_FIELDS)) == got
     return got
 
 
+# A call already held from the same phone system: the plain tests run once through the
+# direct tier (nothing held) and once through the plain tier (this call held).
+HELD = ["H1,Switchboard,2026-01-05 09:00:00,,,,abandoned"]
+DIRECT_OR_PLAIN = pytest.mark.parametrize(
+    ("held", "tier"), [((), "_copy_calls"), (HELD, "_stage_plain")], ids=["direct", "plain"]
+)
+
+
 @on_postgres
-def test_postgresql_plain_file_of_local_times_matches_row_by_row_path(monkeypatch):
-    """A file with no quotes and every time local goes through the plain tier (COPY casts
-    the times); the hour that happens twice when the clocks go back still takes the first
-    of the two instants, as Python does."""
+@DIRECT_OR_PLAIN
+def test_postgresql_plain_file_of_local_times_matches_row_by_row_path(monkeypatch, held, tier):
+    """A file with no quotes and every time local goes through the direct or the plain tier
+    (COPY casts the times); the hour that happens twice when the clocks go back still takes
+    the first of the two instants, as Python does."""
     used = _tiers(monkeypatch)
     got = _same_as_row_by_row(
         monkeypatch,
@@ -306,15 +326,17 @@ def test_postgresql_plain_file_of_local_times_matches_row_by_row_path(monkeypatc
             "P3,Council tax,2026-03-29 01:30:00,,2026-03-29 02:40:00,,abandoned",
             "P4,Benefits,2026-07-01T12:00,2026-07-01T12:00:09,,  b , callback ",
         ],
+        held=held,
     )
-    assert used == ["_stage_plain"]
-    first = got[0]
+    assert used == [tier]
+    first = next(row for row in got if row[0] == "P1")
     assert first[2] == datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC)  # BST
     assert first[7] == 20 and first[8] == 279
 
 
 @on_postgres
-def test_postgresql_plain_file_with_offsets_matches_row_by_row_path(monkeypatch):
+@DIRECT_OR_PLAIN
+def test_postgresql_plain_file_with_offsets_matches_row_by_row_path(monkeypatch, held, tier):
     used = _tiers(monkeypatch)
     _same_as_row_by_row(
         monkeypatch,
@@ -323,8 +345,9 @@ def test_postgresql_plain_file_with_offsets_matches_row_by_row_path(monkeypatch)
             "O2,Parking,2026-11-23T09:15:04Z,,2026-11-23T09:16:00Z,,abandoned",
             "O3,Parking,2026-11-23 09:15:04.25-0500,,,,overflowed",
         ],
+        held=held,
     )
-    assert used == ["_stage_plain"]
+    assert used == [tier]
 
 
 @on_postgres
@@ -443,3 +466,66 @@ def test_postgresql_rollups_of_an_import_agree_with_a_recount(monkeypatch):
     }
     assert held[datetime.date(2026, 11, 4)][0] == 50  # from the intervals
     assert held[datetime.date(2026, 11, 2)][0] == 7
+
+
+@on_postgres
+def test_postgresql_direct_tier_bulk_load_of_a_new_phone_system(monkeypatch):
+    """The first load from a phone system goes straight into the calls table; as a bulk
+    load its indexes are built again. The same call twice in such a file cannot build the
+    unique index, so the file takes the staged tiers, which keep the first."""
+    from apps.performance import importing
+
+    used = _tiers(monkeypatch)
+    indexes = _constraints()
+    monkeypatch.setattr(importing, "BULK_ROWS", 1)
+    result = load_file(calls_csv(*good_calls(1, 6)), kind="calls", profile=GENERIC)
+    assert result.ok and result.loaded == 6 and used == ["_copy_calls"]
+    assert _constraints() == indexes
+    other = dataclasses.replace(GENERIC, source_system="second switch")
+    twice = good_calls(1, 3)
+    used.clear()
+    result = load_file(calls_csv(*twice, twice[1]), kind="calls", profile=other)
+    assert result.ok and result.rows == 4 and result.loaded == 3
+    # The direct tier copied every row, then could not build the unique index.
+    assert used == ["_copy_calls", "_stage_plain"]
+    assert CallRecord.objects.filter(source_system="second switch").count() == 3
+    assert _constraints() == indexes
+
+
+@on_postgres
+def test_postgresql_direct_tier_rollups_agree_with_a_recount():
+    """A first load from a phone system, over a day another system's calls describe, a day
+    the interval totals describe, and a new day: the rollups are what a recount gives."""
+    from apps.performance.rollups import queue_day_totals
+
+    other = dataclasses.replace(GENERIC, source_system="old switch")
+    load_file(calls_csv(*good_calls(900, 3, day="2026-11-02")), kind="calls", profile=other)
+    queue = Queue.objects.get()
+    IntervalRecord.objects.create(
+        source_system="generic",
+        queue=queue,
+        interval_start=datetime.datetime(2026, 11, 4, 9, tzinfo=datetime.UTC),
+        interval_minutes=15,
+        offered=50,
+        answered=40,
+        abandoned=10,
+        answered_within_threshold=30,
+        handle_seconds=4000,
+    )
+    rows = [
+        *good_calls(1, 4, day="2026-11-02"),
+        *good_calls(10, 4, day="2026-11-03"),
+        *good_calls(20, 2, day="2026-11-04"),
+    ]
+    assert load_file(calls_csv(*rows), kind="calls", profile=GENERIC).loaded == 10
+    recount = queue_day_totals(
+        queue_ids=[queue.pk], first=datetime.date(2026, 11, 1), last=datetime.date(2026, 11, 5)
+    )
+    held = {s.date: s for s in DailyQueueStats.objects.filter(queue=queue)}
+    assert set(held) == {day for _, day in recount}
+    for (_, day), row in recount.items():
+        assert held[day].offered == row["offered"]
+        assert held[day].answered == row["answered"]
+        assert held[day].handle_seconds == (row["handle_seconds"] or 0)
+    assert held[datetime.date(2026, 11, 2)].offered == 7  # three held, four loaded
+    assert held[datetime.date(2026, 11, 4)].offered == 50  # from the intervals
