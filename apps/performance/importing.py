@@ -122,18 +122,50 @@ def _parser(kind: str, profile: Profile, header: list[str]):
 
     if kind == ImportKind.CALLS:
         words = {k.lower(): v for k, v in profile.outcomes.items()}
+        # Each field's position in a row, read once (this runs for every row of every file).
+        # A field the file has no column for reads an empty cell added past the row's end.
+        fields = ("call_id", "queue", "offered_at", "answered_at", "ended_at", "agent", "outcome")
+        past = max(i for i in (index[f] for f in fields) if i is not None) + 1
+        at_call, at_queue, at_offered, at_answered, at_ended, at_agent, at_outcome = (
+            past if index[f] is None else index[f] for f in fields
+        )
+        width = past + 1 if any(index[f] is None for f in fields) else past
+
+        def moment(value, name):
+            if not value:
+                return None
+            try:
+                value = parse_naive(value)
+            except ValueError:
+                raise RowError(columns[name], f"is not a date and time: {value[:40]!r}") from None
+            return value if value.tzinfo else value.replace(tzinfo=zone)
 
         def parse_call(row):
-            call_id = text(row, "call_id", 80, required=True)
-            queue = text(row, "queue", 120, required=True)
-            offered = when(row, "offered_at", required=True)
-            answered = when(row, "answered_at")
-            ended = when(row, "ended_at")
-            agent = text(row, "agent", 120)
-            word = cell(row, "outcome")
-            outcome = words.get(word.lower(), word.lower())
+            if len(row) < width:
+                row = [*row, *[""] * (width - len(row))]
+            call_id = row[at_call].strip()
+            if not call_id:
+                raise RowError(columns["call_id"], "is empty")
+            if len(call_id) > 80:
+                raise RowError(columns["call_id"], "is longer than 80 characters")
+            queue = row[at_queue].strip()
+            if not queue:
+                raise RowError(columns["queue"], "is empty")
+            if len(queue) > 120:
+                raise RowError(columns["queue"], "is longer than 120 characters")
+            offered = moment(row[at_offered].strip(), "offered_at")
+            if offered is None:
+                raise RowError(columns["offered_at"], "is empty")
+            answered = moment(row[at_answered].strip(), "answered_at")
+            ended = moment(row[at_ended].strip(), "ended_at")
+            agent = row[at_agent].strip()
+            if len(agent) > 120:
+                raise RowError(columns["agent"], "is longer than 120 characters")
+            word = row[at_outcome].strip()
+            lower = word.lower()
+            outcome = words.get(lower, lower)
             if outcome not in OUTCOMES:
-                if profile.outcome_from_answer_time and (not word or word.lower() not in words):
+                if profile.outcome_from_answer_time and (not word or lower not in words):
                     outcome = CallOutcome.ANSWERED if answered else CallOutcome.ABANDONED
                 elif not word:
                     raise RowError(columns["outcome"], "is empty")
