@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -46,3 +47,20 @@ def test_bench_targets_run_in_quick_mode(settings):
     assert CallRecord.objects.count() == 1500
     assert DailyQueueStats.objects.exists()
     assert "| Measurement |" in "\n".join(telephony.render_targets(rows))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="psql on PostgreSQL")
+def test_the_database_alone_copy_runs_and_leaves_nothing_behind():
+    """The import's floor (the checked calls copied by psql into a table built like the
+    calls table) runs against the test database and drops its table."""
+    from bench import telephony
+
+    settings = connection.settings_dict
+    url = (
+        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+    assert telephony.calls_table_copy_seconds(url) > 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('bench_calls_copy')")
+        assert cursor.fetchone() == (None,)
