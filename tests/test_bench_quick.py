@@ -42,9 +42,10 @@ def test_bench_targets_run_in_quick_mode(settings):
         "dashboard for a year",
         "Open311",
         "Erlang C",
+        "Import a month's 125 calls",
     ):
         assert expected in names
-    assert CallRecord.objects.count() == 1500
+    assert CallRecord.objects.count() == 1500 + 125
     assert DailyQueueStats.objects.exists()
     assert "| Measurement |" in "\n".join(telephony.render_targets(rows))
 
