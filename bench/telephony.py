@@ -220,9 +220,10 @@ def import_in_process(path: Path) -> tuple[float, float, str]:
 
 def month_after_year(calls: int, seed: int, work: Path, importer) -> dict:
     """The import staff run every month: the last 30 days' calls from the same phone system
-    (a twelfth of the year's), into the table now holding the year. Nothing is skipped as
-    already held (new call ids), but the system has calls held, so the file is staged and
-    inserted (not copied straight in). No target: for reading beside the first load."""
+    (a twelfth of the year's, new call ids), into the table now holding the year. Too small
+    beside the table for a bulk load, so its indexes are kept up as the rows go in. No
+    target: for reading beside the first load.
+    """
     month = max(calls // 12, 1)
     path = work / f"calls-month-{month}.csv"
     generate_calls_csv(path, calls=month, seed=seed + 1, days=30, prefix="M")

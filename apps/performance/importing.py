@@ -964,31 +964,51 @@ def _take_first_of_two(cursor, zone_name: str, source: str, up_to: int) -> None:
     )
 
 
+def _first_and_last(fileobj) -> tuple[bytes, bytes, int]:
+    """The first and last lines from where the file is read, and how many bytes are left;
+    the file is left where it was."""
+    start = fileobj.tell()
+    first = fileobj.readline()
+    fileobj.seek(0, io.SEEK_END)
+    end = fileobj.tell()
+    fileobj.seek(max(start, end - 64 * 1024))
+    last = fileobj.read().rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
+    fileobj.seek(start)
+    return first, last, end - start
+
+
 def _load_direct(cursor, fileobj, header: list[str], position: dict[str, int], profile):
-    """The direct tier, for a plain file from a phone system with no calls held yet (the
-    first load of its history): COPY into the calls table itself, with nothing to skip.
+    """The direct tier, for a plain file whose first and last calls are not held (the first
+    load of a phone system's history, or a new month's file): COPY into the calls table
+    itself. A call held after all, or one the file has twice, fails the COPY (or the unique
+    index's rebuild) and the file takes the staged tiers, which skip it.
+
+    Imports from one phone system take turns (a lock until the transaction ends), so that
+    the calls above the highest id held before are this import's.
 
     Returns (rows read, rollup totals of the calls loaded, days held before), or None if the
     tier cannot take the file (having rolled back what it did): a line is not plain, a row
-    is bad, or the file has the same call twice."""
+    is bad, or a call is held or in the file twice."""
     import psycopg
 
     source = profile.source_system
-    cursor.execute(
-        "SELECT EXISTS (SELECT 1 FROM performance_callrecord WHERE source_system = %s)",
-        [source],
-    )
-    if cursor.fetchone()[0]:
-        return None
+    cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"performance import {source}"])
     start = fileobj.tell()
     try:
         times, pattern = _plain_pattern(fileobj, header, position, profile)
     except _NotPlain:
         return None
-    line = len(fileobj.readline()) or 1
-    fileobj.seek(0, io.SEEK_END)
-    estimate = (fileobj.tell() - start) // line
-    fileobj.seek(start)
+    first, last, size = _first_and_last(fileobj)
+    at = position[profile.calls["call_id"]]
+    ends = [line.decode("utf-8", "replace").split(",") for line in (first, last)]
+    cursor.execute(
+        "SELECT EXISTS (SELECT 1 FROM performance_callrecord WHERE source_system = %s "
+        "AND call_id = ANY(%s))",
+        [source, [cells[at].strip() for cells in ends if len(cells) > at]],
+    )
+    if cursor.fetchone()[0]:
+        return None
+    estimate = size // (len(first) or 1)
     cursor.execute("SELECT coalesce(max(id), 0) FROM performance_callrecord")
     (up_to,) = cursor.fetchone()
     new = "performance_callrecord WHERE source_system = %s AND id > %s"
