@@ -448,18 +448,22 @@ class _CopySink:
 
 # --------------------------------------------------------------------------- fast path
 #
-# On PostgreSQL a call file with ISO times goes through one of two tiers before the
-# row-by-row path:
+# On PostgreSQL a call file with ISO times goes through the first of three tiers that takes
+# it, before the row-by-row path:
 #
-# - the plain tier, for the usual export: no quoted cells, and every time in one ISO layout,
-#   all with an offset or all without. Python checks each line's shape with one regular
-#   expression while COPY casts the times into a typed staging table (PostgreSQL's parser, in
-#   C), so the check runs on one core while the server loads on the other;
+# - the direct tier, for the usual export (no quoted cells, and every time in one ISO layout,
+#   all with an offset or all without) whose first and last calls are not held: each line is
+#   checked with one regular expression and the row-by-row path's own parser, and COPY writes
+#   it straight into the calls table, on the other core;
+# - the plain tier, for the same shape of file otherwise: Python checks each line's shape
+#   with the regular expression while COPY casts the times into a typed staging table
+#   (PostgreSQL's parser, in C);
 # - the text tier, for any other file: COPY into a staging table of text, and the shapes are
 #   checked and the times cast in SQL.
 #
-# Both feed the same insert. A file either tier refuses goes row by row, which names each bad
-# row by line and column (or loads a file Python accepts but the SQL does not).
+# The staged tiers feed the same insert, which skips calls held. A file every tier refuses
+# goes row by row, which names each bad row by line and column (or loads a file Python
+# accepts but the SQL does not).
 
 # Timestamps the text tier casts in SQL: PostgreSQL's parser casts them (an impossible date
 # or time makes the cast fail) after a cheap check of their shape, so that only the ISO forms
