@@ -86,17 +86,20 @@ def _parser(kind: str, profile: Profile, header: list[str]):
         i = index[name]
         return row[i].strip() if i is not None and i < len(row) else ""
 
-    def when(row, name, required=False):
-        text = cell(row, name)
-        if not text:
-            if required:
-                raise RowError(columns[name], "is empty")
+    def moment(value, name):
+        if not value:
             return None
         try:
-            value = parse_naive(text)
+            value = parse_naive(value)
         except ValueError:
-            raise RowError(columns[name], f"is not a date and time: {text[:40]!r}") from None
+            raise RowError(columns[name], f"is not a date and time: {value[:40]!r}") from None
         return value if value.tzinfo else value.replace(tzinfo=zone)
+
+    def when(row, name, required=False):
+        value = moment(cell(row, name), name)
+        if value is None and required:
+            raise RowError(columns[name], "is empty")
+        return value
 
     def text(row, name, limit, required=False):
         value = cell(row, name)
@@ -130,15 +133,6 @@ def _parser(kind: str, profile: Profile, header: list[str]):
             past if index[f] is None else index[f] for f in fields
         )
         width = past + 1 if any(index[f] is None for f in fields) else past
-
-        def moment(value, name):
-            if not value:
-                return None
-            try:
-                value = parse_naive(value)
-            except ValueError:
-                raise RowError(columns[name], f"is not a date and time: {value[:40]!r}") from None
-            return value if value.tzinfo else value.replace(tzinfo=zone)
 
         def parse_call(row):
             if len(row) < width:

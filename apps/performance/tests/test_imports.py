@@ -413,18 +413,12 @@ def test_postgresql_bulk_load_rebuilds_the_indexes_and_skips_calls_held(monkeypa
     assert _constraints() == indexes
 
 
-@on_postgres
-def test_postgresql_rollups_of_an_import_agree_with_a_recount(monkeypatch):
-    """Days that held nothing are rolled up from the import's own rows as they go in; the
-    others are counted again. Either way the rollup is what a recount from raw rows gives."""
-    from apps.performance.rollups import queue_day_totals
-
-    load_file(calls_csv(*good_calls(1, 5, day="2026-11-02")), kind="calls", profile=GENERIC)
-    queue = Queue.objects.get()
+def _intervals_on(queue, day):
+    """Interval totals for a quarter-hour of the queue's day (50 offered)."""
     IntervalRecord.objects.create(
         source_system="generic",
         queue=queue,
-        interval_start=datetime.datetime(2026, 11, 4, 9, tzinfo=datetime.UTC),
+        interval_start=datetime.datetime.combine(day, datetime.time(9), datetime.UTC),
         interval_minutes=15,
         offered=50,
         answered=40,
@@ -432,13 +426,13 @@ def test_postgresql_rollups_of_an_import_agree_with_a_recount(monkeypatch):
         answered_within_threshold=30,
         handle_seconds=4000,
     )
-    rows = [
-        *good_calls(3, 5, day="2026-11-02"),  # three held, two new, on a day held
-        *good_calls(10, 4, day="2026-11-03"),  # a new day
-        *good_calls(20, 2, day="2026-11-04"),  # a day the intervals already describe
-    ]
-    result = load_file(calls_csv(*rows), kind="calls", profile=GENERIC)
-    assert result.loaded == 8
+
+
+def _rollups_as_recounted(queue) -> dict:
+    """The queue's daily rollups, after checking they are what a recount from raw rows
+    gives: {day: [offered, answered, abandoned, within threshold, handle, wait]}."""
+    from apps.performance.rollups import queue_day_totals
+
     recount = queue_day_totals(
         queue_ids=[queue.pk], first=datetime.date(2026, 11, 1), last=datetime.date(2026, 11, 5)
     )
@@ -457,6 +451,24 @@ def test_postgresql_rollups_of_an_import_agree_with_a_recount(monkeypatch):
         day: [row[k] or 0 if k != "wait_seconds" else row[k] for k in keys]
         for (_, day), row in recount.items()
     }
+    return held
+
+
+@on_postgres
+def test_postgresql_rollups_of_an_import_agree_with_a_recount(monkeypatch):
+    """Days that held nothing are rolled up from the import's own rows as they go in; the
+    others are counted again. Either way the rollup is what a recount from raw rows gives."""
+    load_file(calls_csv(*good_calls(1, 5, day="2026-11-02")), kind="calls", profile=GENERIC)
+    queue = Queue.objects.get()
+    _intervals_on(queue, datetime.date(2026, 11, 4))
+    rows = [
+        *good_calls(3, 5, day="2026-11-02"),  # three held, two new, on a day held
+        *good_calls(10, 4, day="2026-11-03"),  # a new day
+        *good_calls(20, 2, day="2026-11-04"),  # a day the intervals already describe
+    ]
+    result = load_file(calls_csv(*rows), kind="calls", profile=GENERIC)
+    assert result.loaded == 8
+    held = _rollups_as_recounted(queue)
     assert held[datetime.date(2026, 11, 4)][0] == 50  # from the intervals
     assert held[datetime.date(2026, 11, 2)][0] == 7
 
@@ -486,42 +498,24 @@ def test_postgresql_direct_tier_bulk_load_of_a_new_phone_system(monkeypatch):
 
 
 @on_postgres
-def test_postgresql_direct_tier_rollups_agree_with_a_recount():
+def test_postgresql_direct_tier_rollups_agree_with_a_recount(monkeypatch):
     """A first load from a phone system, over a day another system's calls describe, a day
     the interval totals describe, and a new day: the rollups are what a recount gives."""
-    from apps.performance.rollups import queue_day_totals
-
+    used = _tiers(monkeypatch)
     other = dataclasses.replace(GENERIC, source_system="old switch")
     load_file(calls_csv(*good_calls(900, 3, day="2026-11-02")), kind="calls", profile=other)
     queue = Queue.objects.get()
-    IntervalRecord.objects.create(
-        source_system="generic",
-        queue=queue,
-        interval_start=datetime.datetime(2026, 11, 4, 9, tzinfo=datetime.UTC),
-        interval_minutes=15,
-        offered=50,
-        answered=40,
-        abandoned=10,
-        answered_within_threshold=30,
-        handle_seconds=4000,
-    )
+    _intervals_on(queue, datetime.date(2026, 11, 4))
     rows = [
         *good_calls(1, 4, day="2026-11-02"),
         *good_calls(10, 4, day="2026-11-03"),
         *good_calls(20, 2, day="2026-11-04"),
     ]
     assert load_file(calls_csv(*rows), kind="calls", profile=GENERIC).loaded == 10
-    recount = queue_day_totals(
-        queue_ids=[queue.pk], first=datetime.date(2026, 11, 1), last=datetime.date(2026, 11, 5)
-    )
-    held = {s.date: s for s in DailyQueueStats.objects.filter(queue=queue)}
-    assert set(held) == {day for _, day in recount}
-    for (_, day), row in recount.items():
-        assert held[day].offered == row["offered"]
-        assert held[day].answered == row["answered"]
-        assert held[day].handle_seconds == (row["handle_seconds"] or 0)
-    assert held[datetime.date(2026, 11, 2)].offered == 7  # three held, four loaded
-    assert held[datetime.date(2026, 11, 4)].offered == 50  # from the intervals
+    assert used == ["_copy_calls", "_copy_calls"]
+    held = _rollups_as_recounted(queue)
+    assert held[datetime.date(2026, 11, 2)][0] == 7  # three held, four loaded
+    assert held[datetime.date(2026, 11, 4)][0] == 50  # from the intervals
 
 
 @on_postgres
