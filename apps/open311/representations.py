@@ -1,6 +1,7 @@
 """The GeoReport v2 shape of our records: only what the public may read leaves here."""
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.urls import reverse
@@ -24,6 +25,33 @@ def w3_datetime(value: datetime.datetime | None, tz: datetime.tzinfo | None = No
     if value is None:
         return None
     return timezone.localtime(value, tz).isoformat(timespec="seconds")
+
+
+@functools.lru_cache(maxsize=4096)
+def _utc_hour(hour: str, tz: datetime.tzinfo) -> tuple[str, str] | None:
+    """What w3_datetime writes in tz for an hour in UTC ('YYYY-MM-DD HH'), less the minutes
+    and seconds: the date and hour ('YYYY-MM-DDTHH') and the offset ('+01:00'). None unless
+    tz is the same whole number of hours off UTC at the hour's first and last microsecond (no
+    zone changes its offset twice in an hour), when every time in the hour has the same
+    minutes and seconds in tz as in UTC."""
+    start = datetime.datetime.fromisoformat(hour).replace(tzinfo=datetime.UTC)
+    offset = start.astimezone(tz).utcoffset()
+    end = start + datetime.timedelta(hours=1, microseconds=-1)
+    if offset % datetime.timedelta(hours=1) or end.astimezone(tz).utcoffset() != offset:
+        return None
+    local = w3_datetime(start, tz)
+    return local[:13], local[19:]
+
+
+def w3_from_utc_text(text: str | None, tz: datetime.tzinfo) -> str | None:
+    """w3_datetime in tz of a time written in UTC to the second ('YYYY-MM-DD HH:MM:SS', as
+    the selectors' UTCSeconds writes it): worked out once an hour, not once a time."""
+    if text is None:
+        return None
+    hour = _utc_hour(text[:13], tz)
+    if hour is None:
+        return w3_datetime(datetime.datetime.fromisoformat(text).replace(tzinfo=datetime.UTC), tz)
+    return f"{hour[0]}{text[13:19]}{hour[1]}"
 
 
 def discovery(*, url: str) -> dict:
@@ -87,12 +115,11 @@ def service_definition(service: Service) -> dict:
 PUBLIC_DESCRIPTION_SOURCES = (Source.PORTAL, Source.OPEN311)
 
 
-def _expected(sla_due: datetime.date | None) -> str | None:
-    """The end of the day a request is due, as a W3C date and time."""
+def _expected(sla_due: datetime.date | None, tz: datetime.tzinfo) -> str | None:
+    """The end of the day a request is due, in tz, as a W3C date and time."""
     if sla_due is None:
         return None
-    end_of_day = datetime.datetime.combine(sla_due, datetime.time(23, 59, 59))
-    return w3_datetime(timezone.make_aware(end_of_day))
+    return w3_datetime(datetime.datetime.combine(sla_due, datetime.time(23, 59, 59), tz), tz)
 
 
 def media_path(photo: ServiceRequestPhoto) -> str:
@@ -124,7 +151,8 @@ def request_entries(rows: list[dict], *, absolute) -> list[dict]:
     or apps made themselves (an advisor's note may name the caller).
 
     What is the same for every request of a service (name, code, notice) or every request
-    due the same day is worked out once."""
+    due the same day is worked out once, and the local date and hour once an hour (see
+    w3_from_utc_text)."""
     tz = timezone.get_current_timezone()
     media_url = _MediaUrls(absolute)
     services: dict[int, tuple[str, str, str | None]] = {}
@@ -139,9 +167,8 @@ def request_entries(rows: list[dict], *, absolute) -> list[dict]:
             services[row["service_id"]] = service
         due = row["sla_due"]
         if due not in expected:
-            expected[due] = _expected(due)
+            expected[due] = _expected(due, tz)
         photo = row["photo"]
-        latitude, longitude = row["latitude"], row["longitude"]
         entries.append(
             {
                 "service_request_id": row["reference"],
@@ -154,14 +181,14 @@ def request_entries(rows: list[dict], *, absolute) -> list[dict]:
                 else None,
                 "agency_responsible": row["department__name"],
                 "service_notice": service[2],
-                "requested_datetime": w3_datetime(row["created_at"], tz),
-                "updated_datetime": w3_datetime(row["updated_at"], tz),
+                "requested_datetime": w3_from_utc_text(row["created"], tz),
+                "updated_datetime": w3_from_utc_text(row["updated"], tz),
                 "expected_datetime": expected[due],
                 "address": row["address"] or None,
                 "address_id": row["uprn"] or None,
                 "zipcode": row["postcode"] or None,
-                "lat": None if latitude is None else float(latitude),
-                "long": None if longitude is None else float(longitude),
+                "lat": row["lat"],
+                "long": row["long"],
                 "media_url": None if photo is None else media_url(*photo),
             }
         )

@@ -7,7 +7,10 @@ service_request_id is the request's reference (FP-2026-000123).
 import datetime
 import uuid
 
-from django.db.models import QuerySet
+from django.db import NotSupportedError
+from django.db.models import CharField, F, FloatField, Func, QuerySet
+from django.db.models.functions import Cast
+from django.db.models.lookups import In
 
 from apps.cases.models import OPEN_STATUSES, ServiceRequest, ServiceRequestPhoto, Status
 from apps.catalogue.models import Service
@@ -48,8 +51,43 @@ def _public_requests() -> QuerySet[ServiceRequest]:
     return ServiceRequest.objects.filter(service__reportable=True, service__is_active=True)
 
 
-# What a GeoReport v2 entry is made from, and nothing more: never the customer, contact,
-# assignee, internal notes or answers to the service's questions.
+class UTCSeconds(Func):
+    """A timestamp as text in UTC to the second, 'YYYY-MM-DD HH:MM:SS', its fraction cut off
+    as isoformat(timespec="seconds") cuts it. The database writes it, so no row goes through
+    the driver's and Django's datetime conversion (in Python, for each timestamp)."""
+
+    output_field = CharField()
+    templates = {
+        # to_char, unlike a cast to text, does not follow the server's DateStyle.
+        "postgresql": "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')",
+        # Django keeps an aware datetime in SQLite as this text, then any fraction, in the
+        # database's time zone: UTC unless DATABASES sets another.
+        "sqlite": "substr(%(expressions)s, 1, 19)",
+    }
+
+    def as_sql(self, compiler, connection, **extra):
+        template = self.templates.get(connection.vendor)
+        if template is None or (
+            connection.vendor == "sqlite" and connection.timezone_name != "UTC"
+        ):
+            raise NotSupportedError(f"UTCSeconds is not written for this {connection.vendor}")
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+
+class IdIn(In):
+    """`In` a list of integer ids, given to PostgreSQL as one array ('{1,2,3}'): the driver
+    quotes a thousand parameters, or a list, one value at a time, for longer than the
+    database takes to run the query. Other databases get the plain `IN (...)`."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        array = "{%s}" % ",".join(str(int(value)) for value in self.rhs)
+        db_type = self.lhs.output_field.db_type(connection)
+        return f"{lhs} = ANY(%s::{db_type}[])", (*lhs_params, array)
+
+
+# What a GeoReport v2 entry is made from (with _entry_expressions), and nothing more: never
+# the customer, contact, assignee, internal notes or answers to the service's questions.
 ENTRY_COLUMNS = (
     "pk",
     "reference",
@@ -62,27 +100,38 @@ ENTRY_COLUMNS = (
     "service__slug",
     "service__sla_working_days",
     "department__name",
-    "created_at",
-    "updated_at",
     "sla_due",
     "address",
     "uprn",
     "postcode",
-    "latitude",
-    "longitude",
 )
 
 
+def _entry_expressions() -> dict:
+    # The times as UTC text and the coordinates as floats, written by the database: turning
+    # each row's two datetimes and two Decimals into Python objects cost more than the rest
+    # of the row, and the entry wants text and floats.
+    return {
+        "created": UTCSeconds("created_at"),
+        "updated": UTCSeconds("updated_at"),
+        "lat": Cast("latitude", FloatField()),
+        "long": Cast("longitude", FloatField()),
+    }
+
+
 def _entry_rows(requests: QuerySet[ServiceRequest]) -> list[dict]:
-    """The requests' ENTRY_COLUMNS as dicts, in the queryset's order, each with `photo`: its
-    first photo approved for publication as (pk, content_type), or None. Two queries,
-    however many requests."""
-    rows = list(requests.values(*ENTRY_COLUMNS))
+    """The requests' ENTRY_COLUMNS as dicts, in the queryset's order, with `created` and
+    `updated` (created_at and updated_at as UTC text, see UTCSeconds), `lat` and `long` (the
+    coordinates as floats) and `photo`: the first photo approved for publication as
+    (pk, content_type), or None. Two queries, however many requests."""
+    rows = list(requests.values(*ENTRY_COLUMNS, **_entry_expressions()))
     first_photos: dict[int, tuple[int, str]] = {}
     if rows:
-        # The requests again as a subquery: cheaper for the database than a thousand ids are
-        # for the driver to quote.
-        photos = _approved_photos().filter(request__in=requests.values("pk"))
+        # By the requests' ids, which the database finds in the photos' index on request_id
+        # however many photos there are. With the requests again as a subquery PostgreSQL
+        # read every approved photo instead: 20 ms at 250,000 requests, and growing.
+        ids = [row["pk"] for row in rows]
+        photos = _approved_photos().filter(IdIn(F("request_id"), ids))
         for request_id, pk, content_type in photos.values_list("request_id", "pk", "content_type"):
             first_photos.setdefault(request_id, (pk, content_type))
     for row in rows:
