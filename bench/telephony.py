@@ -128,8 +128,8 @@ CALL_COLUMNS = (
 def calls_table_copy_seconds(database_url: str) -> float:
     """The database's own share of an import: the calls just imported (already checked,
     queue ids looked up), written out, then copied by `psql \\copy` into an empty table
-    built like the calls table, indexes included. No import into that table can be faster;
-    the difference from the import's time is what checking the file costs."""
+    built like the calls table, indexes included. What is left of the import's time beyond
+    this is what checking the file costs."""
     url = database_url.replace("postgres://", "postgresql://", 1)
 
     def psql(command):
