@@ -27,6 +27,7 @@ from .models import CallOutcome, CallRecord, ImportKind, IntervalRecord, Queue
 from .profiles import CALL_REQUIRED, INTERVAL_REQUIRED, Profile
 
 MAX_ERRORS_KEPT = 500
+NOTHING = datetime.timedelta(0)
 PROGRESS_EVERY = 10_000
 BATCH = 5_000
 OUTCOMES = set(CallOutcome.values)
@@ -94,6 +95,14 @@ def _parser(kind: str, profile: Profile, header: list[str]):
         except ValueError:
             raise RowError(columns[name], f"is not a date and time: {value[:40]!r}") from None
         return value if value.tzinfo else value.replace(tzinfo=zone)
+
+    def elapsed(later, earlier):
+        # Python takes two times in the same zone from each other as wall-clock times, an
+        # hour out across a change of the clocks: the change of offset is taken off.
+        span = later - earlier
+        if later.tzinfo is zone and earlier.tzinfo is zone:
+            span -= later.utcoffset() - earlier.utcoffset()
+        return span
 
     def when(row, name, required=False):
         value = moment(cell(row, name), name)
@@ -168,14 +177,16 @@ def _parser(kind: str, profile: Profile, header: list[str]):
                         columns["outcome"],
                         f"{word[:30]!r} is not one of answered, abandoned, overflowed, callback",
                     )
-            if answered and answered < offered:
+            waited = elapsed(answered, offered) if answered else None
+            if waited is not None and waited < NOTHING:
                 raise RowError(columns["answered_at"], "is before the call was offered")
-            if ended and ended < (answered or offered):
+            after = elapsed(ended, answered or offered) if ended else None
+            if after is not None and after < NOTHING:
                 raise RowError(columns["ended_at"], "is before the call was answered or offered")
             if outcome == CallOutcome.ANSWERED and not answered:
                 raise RowError(columns["answered_at"], "is empty for an answered call")
-            wait = int((answered - offered).total_seconds()) if answered else None
-            handle = int((ended - answered).total_seconds()) if answered and ended else 0
+            wait = int(waited.total_seconds()) if answered else None
+            handle = int(after.total_seconds()) if answered and ended else 0
             return (call_id, queue, offered, answered, ended, agent, outcome, wait, handle)
 
         return parse_call

@@ -54,6 +54,23 @@ def test_bad_rows_are_reported_by_line_and_column_and_nothing_is_written():
     assert not DailyQueueStats.objects.exists()
 
 
+def test_waits_are_real_time_across_a_change_of_the_clocks():
+    """Local times either side of the clocks going forward are two minutes apart, not an
+    hour and two; in the hour the clocks go back, times are the first of the two."""
+    result = load_file(
+        calls_csv(
+            "S1,Council tax,2026-03-29 00:59:00,2026-03-29 02:01:00,2026-03-29 02:05:00,a,answered",
+            "S2,Council tax,2026-10-25 00:58:00,2026-10-25 01:03:00,2026-10-25 01:10:00,a,answered",
+        ),
+        kind="calls",
+        profile=GENERIC,
+    )
+    assert result.ok, result.errors
+    times = dict(CallRecord.objects.values_list("call_id", "wait_seconds"))
+    assert times == {"S1": 120, "S2": 300}
+    assert CallRecord.objects.get(call_id="S1").handle_seconds == 240
+
+
 def test_a_missing_column_is_reported_on_line_one():
     result = validate_file(
         calls_csv("C1,x", header="call_id,queue_name"), kind="calls", profile=GENERIC
@@ -170,6 +187,7 @@ def test_postgresql_fast_path_matches_row_by_row_path(monkeypatch):
             "A3,Benefits,2026-11-23T09:15:04Z,2026-11-23T09:15:40+00:00,,b, callback ",
             '"A4",Parking,2026-07-01 12:00,2026-07-01 12:00:09,2026-07-01 12:10:00,"c, d",answered',
             "A5,Parking,2026-07-01 23:30:00+01:00,,,,overflowed",
+            "A6,Council tax,2026-03-29 00:59:00,2026-03-29 02:01:00,2026-03-29 02:05:00,a,answered",
         ],
     )
     assert used == ["_stage_text"]
@@ -320,9 +338,12 @@ def test_postgresql_plain_file_of_local_times_matches_row_by_row_path(monkeypatc
             "P2,Council tax,2026-10-25 00:59:59,,2026-10-25 01:10:00,,abandoned",
             "P3,Council tax,2026-03-29 01:30:00,,2026-03-29 02:40:00,,abandoned",
             "P4,Benefits,2026-07-01T12:00,2026-07-01T12:00:09,,  b , callback ",
+            "P5,Council tax,2026-03-29 00:59:00,2026-03-29 02:01:00,2026-03-29 02:05:00,a,answered",
         ],
     )
     assert used == [tier]
+    spring = next(row for row in got if row[0] == "P5")
+    assert spring[7:] == (120, 240)  # two minutes' wait across the clocks going forward
     first = next(row for row in got if row[0] == "P1")
     assert first[2] == datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC)  # BST
     assert first[7] == 20 and first[8] == 279
