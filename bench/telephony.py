@@ -91,31 +91,24 @@ def generate_calls_csv(
     return calls
 
 
+def _psql(database_url: str, command: str) -> None:
+    """Run one psql command (SQL, or a backslash command such as \\copy) on the database."""
+    url = database_url.replace("postgres://", "postgresql://", 1)
+    subprocess.run(["psql", url, "-q", "-c", command], check=True, capture_output=True)
+
+
 def psql_copy_seconds(path: Path, database_url: str) -> float | None:
     """A bare `psql \\copy` of the file into an unindexed table (text and timestamp columns)."""
-    ddl = (
+    _psql(
+        database_url,
         "DROP TABLE IF EXISTS bench_bare_copy; CREATE TABLE bench_bare_copy (call_id text, "
         "queue text, offered_at timestamptz, answered_at timestamptz, ended_at timestamptz, "
-        "agent text, outcome text)"
+        "agent text, outcome text)",
     )
-    url = database_url.replace("postgres://", "postgresql://", 1)
-    subprocess.run(["psql", url, "-q", "-c", ddl], check=True, capture_output=True)
     started = time.perf_counter()
-    subprocess.run(
-        [
-            "psql",
-            url,
-            "-q",
-            "-c",
-            f"\\copy bench_bare_copy FROM '{path}' WITH (FORMAT csv, HEADER)",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    _psql(database_url, f"\\copy bench_bare_copy FROM '{path}' WITH (FORMAT csv, HEADER)")
     seconds = time.perf_counter() - started
-    subprocess.run(
-        ["psql", url, "-q", "-c", "DROP TABLE bench_bare_copy"], check=True, capture_output=True
-    )
+    _psql(database_url, "DROP TABLE bench_bare_copy")
     return seconds
 
 
@@ -133,7 +126,6 @@ def calls_table_copy_seconds(database_url: str) -> float:
     beyond this is what checking the file and rolling it up cost."""
     from apps.performance.models import CallRecord
 
-    url = database_url.replace("postgres://", "postgresql://", 1)
     table = "bench_calls_copy"
     (index,) = CallRecord._meta.indexes
     unique = next(c for c in CallRecord._meta.constraints if c.name == "call_unique")
@@ -142,7 +134,7 @@ def calls_table_copy_seconds(database_url: str) -> float:
         return ", ".join(CallRecord._meta.get_field(f).column for f in fields)
 
     def psql(command):
-        subprocess.run(["psql", url, "-q", "-c", command], check=True, capture_output=True)
+        _psql(database_url, command)
 
     with tempfile.NamedTemporaryFile(suffix=".csv") as rows:
         psql(

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from .models import CallOutcome, CallRecord, ImportKind, IntervalRecord, Queue
-from .profiles import CALL_REQUIRED, INTERVAL_REQUIRED, Profile
+from .profiles import CALL_FIELDS, CALL_REQUIRED, INTERVAL_REQUIRED, Profile
 
 MAX_ERRORS_KEPT = 500
 NOTHING = datetime.timedelta(0)
@@ -136,12 +136,11 @@ def _parser(kind: str, profile: Profile, header: list[str]):
         words = {k.lower(): v for k, v in profile.outcomes.items()}
         # Each field's position in a row, read once (this runs for every row of every file).
         # A field the file has no column for reads an empty cell added past the row's end.
-        fields = ("call_id", "queue", "offered_at", "answered_at", "ended_at", "agent", "outcome")
-        past = max(i for i in (index[f] for f in fields) if i is not None) + 1
+        past = max(i for i in (index[f] for f in CALL_FIELDS) if i is not None) + 1
         at_call, at_queue, at_offered, at_answered, at_ended, at_agent, at_outcome = (
-            past if index[f] is None else index[f] for f in fields
+            past if index[f] is None else index[f] for f in CALL_FIELDS
         )
-        width = past + 1 if any(index[f] is None for f in fields) else past
+        width = past + 1 if any(index[f] is None for f in CALL_FIELDS) else past
 
         def parse_call(row):
             if len(row) < width:
@@ -716,11 +715,16 @@ def _totals_sql(calls: str) -> str:
     )
 
 
+def _timed_columns(position: dict[str, int], profile) -> dict[int, str]:
+    """The file's time columns: {column number: field}."""
+    columns = profile.calls
+    return {position[columns[n]]: n for n in TIMES if columns.get(n) in position}
+
+
 def _plain_pattern(fileobj, header: list[str], position: dict[str, int], profile):
     """What the file's times are ("offset" or "local") and the plain tier's pattern for a
     line, chosen by the first line after the header; raises _NotPlain if it fits neither."""
-    columns = profile.calls
-    timed = {position[columns[n]]: n for n in TIMES if columns.get(n) in position}
+    timed = _timed_columns(position, profile)
     start = fileobj.tell()
     first = fileobj.readline().rstrip(b"\r\n")
     fileobj.seek(start)
@@ -767,8 +771,7 @@ def _stage_plain(cursor, fileobj, header: list[str], position: dict[str, int], p
     """COPY the file into a typed staging table if every line is plain; returns "offset" or
     "local" (what its times are), or raises _NotPlain before COPY finishes if a line is not.
     """
-    columns = profile.calls
-    timed = {position[columns[n]] for n in TIMES if columns.get(n) in position}
+    timed = _timed_columns(position, profile)
     times, pattern = _plain_pattern(fileobj, header, position, profile)
     stage = ", ".join(f"c{i} {'timestamptz' if i in timed else 'text'}" for i in range(len(header)))
     cursor.execute(f"CREATE TEMPORARY TABLE performance_rawstage ({stage}) ON COMMIT DROP")
